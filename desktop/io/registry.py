@@ -1,0 +1,119 @@
+"""The reader registry: one module per format, picked by sniffing the file.
+
+A reader registers a label, the extensions it claims, a priority and a ``sniff`` that looks at the first
+bytes, so a GraphML file named ``.xml`` or a native dataset named ``.json`` still finds its reader.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.problems import DatasetError, LoadResult
+
+SNIFF_BYTES = 8192
+
+ReadFunction = Callable[..., LoadResult]
+SniffFunction = Callable[[Path, bytes], bool]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A format the app can open."""
+
+    name: str
+    label: str
+    extensions: tuple[str, ...]
+    read: ReadFunction
+    sniff: SniffFunction
+    priority: int = 0
+
+    def claims_extension(self, path: Path) -> bool:
+        name = path.name.lower()
+        return any(name.endswith(ext) for ext in self.extensions)
+
+
+_READERS: dict[str, Reader] = {}
+_BUILTIN_MODULES = (
+    "desktop.io.native",
+    "desktop.io.gexf",
+    "desktop.io.graphml",
+    "desktop.io.csv_tables",
+    "desktop.io.event_csv",
+    "desktop.io.node_link",
+    "desktop.io.gml",
+    "desktop.io.pajek",
+)
+_loaded_builtins = False
+
+
+def register(reader: Reader) -> Reader:
+    _READERS[reader.name] = reader
+    return reader
+
+
+def _load_builtins() -> None:
+    global _loaded_builtins
+    if _loaded_builtins:
+        return
+    _loaded_builtins = True
+    for module in _BUILTIN_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def readers() -> list[Reader]:
+    """Every registered reader, highest priority first."""
+    _load_builtins()
+    return sorted(_READERS.values(), key=lambda reader: -reader.priority)
+
+
+def open_filter() -> str:
+    """The File → Open name filter listing every format."""
+    parts = []
+    every = sorted({f"*{ext}" for reader in readers() for ext in reader.extensions})
+    parts.append(f"All supported files ({' '.join(every)})")
+    for reader in readers():
+        parts.append(f"{reader.label} ({' '.join('*' + ext for ext in reader.extensions)})")
+    return ";;".join(parts)
+
+
+def sniff(path: Path) -> Reader:
+    """The reader for a file: content first, then extension; a clear error when nothing fits."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise DatasetError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if not head.strip():
+        raise DatasetError(path, "the file is empty")
+    candidates = readers()
+    by_extension = [reader for reader in candidates if reader.claims_extension(path)]
+    for reader in by_extension + [r for r in candidates if r not in by_extension]:
+        if reader.sniff(path, head):
+            return reader
+    known = ", ".join(sorted({ext for reader in candidates for ext in reader.extensions}))
+    raise DatasetError(path, f"not a format Relmap reads (known: {known})")
+
+
+def load(path: Path | str, *, limits: Limits = DEFAULT_LIMITS, **options: Any) -> LoadResult:
+    """Read any supported file into a :class:`~desktop.core.model.Dataset`."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DatasetError(path, f"cannot open the file ({exc.strerror or exc})") from None
+    if size > limits.max_file_bytes:
+        raise DatasetError(
+            path, f"the file is {size / 1e6:.0f} MB, over the {limits.max_file_bytes / 1e6:.0f} MB limit"
+        )
+    reader = sniff(path)
+    return reader.read(path, limits=limits, **options)
