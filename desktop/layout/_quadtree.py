@@ -1,14 +1,17 @@
 """Barnes-Hut repulsion on a quadtree, compiled with numba.
 
-Repulsion between every pair of nodes is the only quadratic part of a force layout. A quadtree lets a far group
-of nodes act as one body at its centre of mass, which makes one iteration O(n log n); measured on this machine it
-is what keeps 20,000 nodes under two seconds. The tree is rebuilt every iteration because nodes move; building it
-costs about as much as one traversal, far less than the approximation saves.
+Repulsion between every pair of nodes is the only quadratic part of a force layout. A quadtree lets a far
+group of nodes act as one body at its centre of mass, which makes one iteration O(n log n); measured on this
+machine it is what keeps 20,000 nodes under two seconds. The tree is rebuilt every iteration because nodes
+move; building it costs about as much as one traversal, far less than the approximation saves.
 
-The tree lives in flat arrays (no Python objects) so numba can compile it and cache the machine code on disk.
+The tree lives in flat arrays (no Python objects) so numba can compile it and cache the machine code on
+disk.
 """
 
 from __future__ import annotations
+
+import threading
 
 import numpy as np
 from numba import njit, prange
@@ -16,6 +19,9 @@ from numba import njit, prange
 _MAX_DEPTH = 48  # deep enough for any float64 spread we meet; coincident nodes share a leaf beyond it
 _EMPTY = -1
 _INTERNAL = -2
+# numba's default (workqueue) threading layer aborts if two threads enter parallel code at once; the GUI's
+# warm-up thread and its layout worker may overlap, so parallel kernels run one caller at a time.
+_PARALLEL_LOCK = threading.Lock()
 
 
 @njit(cache=True)
@@ -111,7 +117,7 @@ def _summarise(x, y, mass, child, body, chain, count):
 
 @njit(cache=True, parallel=True)
 def _repel(x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, out):
-    """Add FR repulsion k²·mᵢ·mⱼ/d to `out`; each node writes only its own row, so results are deterministic."""
+    """Add FR repulsion k²·mᵢ·mⱼ/d to `out`; each node writes only its own row (deterministic)."""
     n = x.size
     for i in prange(n):
         stack = np.empty(4 * _MAX_DEPTH + 8, np.int64)
@@ -173,4 +179,5 @@ def add_repulsion(pos: np.ndarray, mass: np.ndarray, k: float, theta: float, out
             break
         cap *= 2
     m, mx, my = _summarise(x, y, mass, child, body, chain, count)
-    _repel(x, y, mass, child, body, chain, half, m, mx, my, k * k, theta * theta, out)
+    with _PARALLEL_LOCK:
+        _repel(x, y, mass, child, body, chain, half, m, mx, my, k * k, theta * theta, out)
