@@ -4,6 +4,17 @@
 worker calls, with node ids, stability through time and a per-date cache on top.
 """
 
-from desktop.layout.engine import ForceParams, ForceSimulation, force_layout, warm_up
+from desktop.layout.engine import ForceParams, ForceSimulation, LayoutCancelled, force_layout, warm_up
+from desktop.layout.request import LayoutCache, LayoutRequest, LayoutResult, compute_layout
 
-__all__ = ["ForceParams", "ForceSimulation", "force_layout", "warm_up"]
+__all__ = [
+    "ForceParams",
+    "ForceSimulation",
+    "LayoutCache",
+    "LayoutCancelled",
+    "LayoutRequest",
+    "LayoutResult",
+    "compute_layout",
+    "force_layout",
+    "warm_up",
+]

@@ -8,6 +8,7 @@ path keeps a `ForceSimulation` alive and calls `step()` once per frame at a low 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +40,12 @@ class ForceParams:
 
 
 DEFAULT_PARAMS = ForceParams()
+
+Progress = Callable[[float], "bool | None"]
+
+
+class LayoutCancelled(Exception):
+    """Raised out of a run whose progress callback returned False."""
 
 
 def _as_edges(edges: np.ndarray | None, weights: np.ndarray | None, n: int) -> tuple[np.ndarray, ...]:
@@ -76,6 +83,8 @@ class ForceSimulation:
         pin = np.zeros(n, np.bool_) if pinned is None else np.asarray(pinned, dtype=np.bool_).reshape(n)
         self.movable = ~pin
         rng = np.random.default_rng(seed)
+        if initial is not None and not np.isfinite(np.asarray(initial, dtype=np.float64)).all(axis=-1).any():
+            initial = None  # no known position at all: lay out from scratch
         self.warm = initial is not None
         if initial is None:
             pos = cold_positions(n, self.indptr, self.indices, rng, params.k)
@@ -114,11 +123,21 @@ class ForceSimulation:
         return float(apply_displacement(self.pos, disp, self.mass, p.gravity, temperature, self.movable,
                                         self.anchors, self.stiffness))
 
-    def run(self, iterations: int, t_start: float, t_end: float) -> np.ndarray:
-        """Iterate with a geometric cooling schedule from `t_start` to `t_end`."""
-        if iterations > 0:
-            for t in np.geomspace(max(t_start, 1e-9), max(t_end, 1e-9), iterations):
-                self.iterate(float(t))
+    def run(self, iterations: int, t_start: float, t_end: float,
+            progress: Progress | None = None) -> np.ndarray:
+        """Iterate with a geometric cooling schedule from `t_start` to `t_end`.
+
+        `progress(fraction)` is called every few iterations; returning False stops the run by raising
+        `LayoutCancelled`, which is how a worker drops a layout a newer request has superseded.
+        """
+        if iterations <= 0:
+            return self.pos
+        every = max(1, iterations // 20)
+        for i, t in enumerate(np.geomspace(max(t_start, 1e-9), max(t_end, 1e-9), iterations)):
+            self.iterate(float(t))
+            report = progress is not None and (i % every == every - 1 or i == iterations - 1)
+            if report and progress((i + 1) / iterations) is False:  # type: ignore[misc]
+                raise LayoutCancelled
         return self.pos
 
     def step(self, iterations: int = 1) -> np.ndarray:
@@ -127,14 +146,14 @@ class ForceSimulation:
             self.iterate(self.params.step_temperature * self.params.k)
         return self.pos
 
-    def converge(self, iterations: int | None = None) -> np.ndarray:
+    def converge(self, iterations: int | None = None, progress: Progress | None = None) -> np.ndarray:
         """Run the cold or warm schedule, whichever this simulation was started with."""
         p = self.params
         if self.warm:
             its = p.warm_iterations if iterations is None else iterations
-            return self.run(its, p.warm_temperature * p.k, p.final_temperature * p.k)
+            return self.run(its, p.warm_temperature * p.k, p.final_temperature * p.k, progress)
         its = p.cold_iterations if iterations is None else iterations
-        return self.run(its, p.cold_temperature * self.radius, p.final_temperature * p.k)
+        return self.run(its, p.cold_temperature * self.radius, p.final_temperature * p.k, progress)
 
 
 def force_layout(n_nodes: int, edges: np.ndarray | None = None, weights: np.ndarray | None = None, *,
