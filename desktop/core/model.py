@@ -132,9 +132,13 @@ class Note:
     sources: tuple[SourceRef, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
-    """Everything a file held, in the shape the app works with. Events are kept sorted by time."""
+    """Everything a file held, in the shape the app works with. Events are kept sorted by time.
+
+    Compared by identity: two loads of one file are two datasets, and comparing thousands of events
+    every time the state changes would cost more than it tells.
+    """
 
     title: str
     actors: tuple[Actor, ...]

@@ -89,7 +89,7 @@ class TimeAxis:
         """The calendar day of an instant, or None on a non-date axis."""
         if not self.is_date:
             return None
-        return dt.date.fromordinal(max(1, int(math.floor(instant))))
+        return dt.date.fromordinal(max(1, math.floor(instant)))
 
     def format(self, instant: Instant, precision: Precision = "day") -> str:
         """A label for the slider, the event cards and exports."""

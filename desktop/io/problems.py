@@ -32,6 +32,8 @@ class Problem:
 class DatasetError(Exception):
     """A file that cannot be loaded, with every located problem found in it."""
 
+    expected = True  # a user's bad file, not a bug: report it, don't log a traceback
+
     def __init__(self, path: Path | str, problems: list[Problem] | Problem | str) -> None:
         if isinstance(problems, str):
             problems = [Problem("", problems)]

@@ -1,0 +1,169 @@
+"""The ``relmap`` command: open the window, or export, validate and convert without one.
+
+Exit status: 0 success, 2 a bad dataset or bad arguments, 1 an internal error. Errors are one line
+on stderr (``relmap: error: …``) with no traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from desktop import __version__
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+SUBCOMMANDS = ("export", "validate", "convert")
+
+
+class UsageError(Exception):
+    """Bad arguments or a bad dataset: exit 2."""
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT (for example 1600x1000)") from None
+    if not (16 <= width <= 16384 and 16 <= height <= 16384):
+        raise argparse.ArgumentTypeError(f"{text!r}: each side must be between 16 and 16384 pixels")
+    return width, height
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="relmap", description="Relationship maps that change over time.")
+    parser.add_argument("--version", action="version", version=f"relmap {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    export = sub.add_parser("export", help="render the map on a date to a PNG, headless")
+    export.add_argument("dataset", nargs="?", type=Path, help="dataset file (default: the built-in one)")
+    export.add_argument("--at", help="date to render (default: the dataset's last date)")
+    export.add_argument("-o", "--output", type=Path, required=True, help="output file (.png)")
+    export.add_argument("--size", type=_size, default=(1600, 1000), help="WIDTHxHEIGHT in pixels")
+    export.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    validate = sub.add_parser("validate", help="check a dataset and summarise it")
+    validate.add_argument("dataset", type=Path)
+    validate.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    convert = sub.add_parser("convert", help="convert a dataset to the native format or to GEXF")
+    convert.add_argument("source", type=Path)
+    convert.add_argument("target", type=Path)
+    convert.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    return parser
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="relmap", description="Open the Relmap window. Subcommands: " + ", ".join(SUBCOMMANDS))
+    parser.add_argument("dataset", nargs="?", type=Path, help="dataset file (default: the built-in one)")
+    parser.add_argument("--at", help="date to open at")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--version", action="version", version=f"relmap {__version__}")
+    return parser
+
+
+def _load(path: Path | None):  # type: ignore[no-untyped-def]
+    from desktop.core.resources import builtin_dataset_path
+    from desktop.io.problems import DatasetError
+    from desktop.io.registry import load
+
+    try:
+        return load(path or builtin_dataset_path())
+    except DatasetError as exc:
+        raise UsageError(exc.details().replace("\n", "\n  ")) from None
+
+
+def _instant(dataset, text: str | None) -> float:  # type: ignore[no-untyped-def]
+    from desktop.core.time_axis import TimeParseError
+
+    if text is None:
+        return dataset.span[1]
+    try:
+        return dataset.axis.to_instant(text)
+    except TimeParseError as exc:
+        raise UsageError(f"--at: {exc}") from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.output.suffix.lower() != ".png":
+        raise UsageError(f"{args.output}: only .png is supported by this export")
+    result = _load(args.dataset)
+    at = _instant(result.dataset, args.at)
+    from desktop.export.image import render_map, save_image
+
+    image = render_map(result.dataset, at, args.size)
+    try:
+        save_image(image, args.output)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: {exc.strerror or exc}") from None
+    print(f"wrote {args.output} ({image.width()}×{image.height()}, "
+          f"{result.dataset.axis.format(at)})")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _load(args.dataset)
+    dataset = result.dataset
+    start, end = dataset.span
+    print(f"{args.dataset.name}: {dataset.title}")
+    print(f"  format:       {result.report.format_label}")
+    print(f"  actors:       {len(dataset.actors)}")
+    print(f"  events:       {len(dataset.events)}")
+    print(f"  interactions: {dataset.interaction_count}")
+    print(f"  span:         {dataset.axis.format(start)} – {dataset.axis.format(end)}")
+    for problem in result.report.problems:
+        print(f"  warning: {problem}")
+    return EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace) -> int:
+    from desktop.io.convert import convert
+    from desktop.io.problems import DatasetError
+
+    try:
+        report = convert(args.source, args.target)
+    except DatasetError as exc:
+        raise UsageError(exc.details()) from None
+    except OSError as exc:
+        raise UsageError(f"{args.target}: {exc.strerror or exc}") from None
+    print(f"wrote {args.target}")
+    for problem in report.problems:
+        print(f"  warning: {problem}")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            args = _parser().parse_args(argv)
+            handler = {"export": cmd_export, "validate": cmd_validate, "convert": cmd_convert}[args.command]
+            return handler(args)
+        args = _open_parser().parse_args(argv)
+        if args.dataset is not None and not args.dataset.exists():
+            raise UsageError(f"{args.dataset}: no such file")
+        from desktop.gui.app import run_gui
+
+        return run_gui(args.dataset, args.at)
+    except UsageError as exc:
+        print(f"relmap: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        if debug:
+            raise
+        print(f"relmap: error: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def gui_main() -> int:
+    """Entry point for the windowed launcher (no console on platforms that distinguish)."""
+    return main()

@@ -1,0 +1,60 @@
+"""Colours that carry meaning: the diverging tension scale and the fallback group palette.
+
+Kept Qt-free so the legend, the exporters and the command line describe the same scale.
+Tension runs red (hostile) through grey (working contact) to blue (warm): a diverging scale that
+stays readable for the common forms of colour blindness, unlike red–green.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# (tension, RGB) stops from ColorBrewer's RdBu, with a neutral grey in the middle.
+TENSION_STOPS: tuple[tuple[float, tuple[int, int, int]], ...] = (
+    (-2.0, (178, 24, 43)),
+    (-1.0, (239, 138, 98)),
+    (0.0, (160, 160, 160)),
+    (1.0, (103, 169, 207)),
+    (2.0, (33, 102, 172)),
+)
+
+TENSION_LABELS: tuple[tuple[float, str], ...] = (
+    (-2.0, "hostile"),
+    (-1.0, "strained"),
+    (0.0, "working"),
+    (1.0, "cordial"),
+    (2.0, "warm"),
+)
+
+# Okabe–Ito, minus the colours that read as tension (vermillion, blue).
+GROUP_PALETTE: tuple[str, ...] = (
+    "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#8C564B", "#7F7F7F", "#17BECF",
+)
+
+
+def tension_rgb(tension: np.ndarray) -> np.ndarray:
+    """RGB (n, 3) uint8 for tensions in [-2, 2], interpolated between the stops."""
+    xs = np.array([stop for stop, _ in TENSION_STOPS])
+    rgb = np.array([colour for _, colour in TENSION_STOPS], dtype=np.float64)
+    values = np.clip(np.asarray(tension, dtype=np.float64), -2.0, 2.0)
+    channels = [np.interp(values, xs, rgb[:, c]) for c in range(3)]
+    return np.round(np.stack(channels, axis=-1)).astype(np.uint8)
+
+
+def tension_label(tension: float) -> str:
+    """The word the legend uses for a tension value."""
+    return min(TENSION_LABELS, key=lambda stop: abs(stop[0] - tension))[1]
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+def group_colours(group_ids: list[str], declared: dict[str, str]) -> dict[str, str]:
+    """A colour per group: the dataset's own where it gives one, the palette otherwise."""
+    result: dict[str, str] = {}
+    spare = iter(GROUP_PALETTE * (len(group_ids) // len(GROUP_PALETTE) + 1))
+    for group in group_ids:
+        result[group] = declared.get(group) or next(spare)
+    return result

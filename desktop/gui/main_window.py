@@ -1,0 +1,155 @@
+"""The main window: lays out the map, the timeline bar and the details panel, and owns the menus.
+
+Decisions live in the controllers (map, playback) and the state; this class only arranges views and
+turns menu actions into state changes or jobs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.details_panel import DetailsPanel
+from desktop.gui.map_controller import MapController
+from desktop.gui.map_view import MapView
+from desktop.gui.playback import Playback
+from desktop.gui.timeline_bar import TimelineBar
+from desktop.gui.workers import LatestOnlyWorker
+from desktop.io.problems import DatasetError, LoadResult
+from desktop.state import ViewerState
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: ViewerState | None = None, *, synchronous: bool = False) -> None:
+        super().__init__()
+        self.state = state or ViewerState()
+        self.setWindowTitle("Relmap")
+        self.resize(1400, 900)
+        self.map_view = MapView()
+        self.timeline_bar = TimelineBar(self.state)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.map_view, 1)
+        column.addWidget(self.timeline_bar)
+        self.setCentralWidget(central)
+        self.details = DetailsPanel(self.state)
+        dock = QDockWidget("Details", self)
+        dock.setObjectName("details_dock")
+        dock.setWidget(self.details)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [360], Qt.Orientation.Horizontal)
+        self.map_controller = MapController(self.state, self.map_view, synchronous=synchronous)
+        self.playback = Playback(self.state, self)
+        self.loader = LatestOnlyWorker("loader", synchronous=synchronous, parent=self)
+        self.loader.finished.connect(self._on_loaded)
+        self.loader.failed.connect(self._on_load_failed)
+        self.state.events.dataset.connect(self._on_dataset_changed)
+        self.state.events.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._build_menus()
+        self._pending_at: float | str | None = None
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
+        self._action(file_menu, "&Export picture…", QKeySequence("Ctrl+E"), self.choose_export)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        view_menu = self.menuBar().addMenu("&View")
+        self._action(view_menu, "Zoom to &fit", QKeySequence("Ctrl+0"), self.map_view.zoom_to_fit)
+        play_menu = self.menuBar().addMenu("&Playback")
+        self._action(play_menu, "&Play / pause", QKeySequence(Qt.Key.Key_Space), self.toggle_playing)
+        self._action(play_menu, "&Next event", QKeySequence(Qt.Key.Key_PageDown),
+                     lambda: self.timeline_bar.step_event(+1))
+        self._action(play_menu, "P&revious event", QKeySequence(Qt.Key.Key_PageUp),
+                     lambda: self.timeline_bar.step_event(-1))
+
+    def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)  # type: ignore[arg-type]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)  # type: ignore[attr-defined]
+        self.addAction(action)
+        return action
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def open_path(self, path: Path | str, at: float | str | None = None) -> None:
+        """Load a file in the background; on failure the current map stays and a dialog says why."""
+        from desktop.io.registry import load
+
+        path = Path(path)
+        self._pending_at = at
+        self.state.status = f"Opening {path.name}…"
+        self.loader.submit(path, lambda: load(path))
+
+    def _on_loaded(self, path: object, result: object) -> None:
+        assert isinstance(result, LoadResult)
+        at = self._pending_at
+        self._pending_at = None
+        dataset = result.dataset
+        instant = dataset.axis.to_instant(at) if at is not None else None
+        self.state.open_dataset(dataset, at=instant)
+        warnings = len(result.report.problems)
+        note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
+        self.state.status = f"Opened {Path(str(path)).name}{note}"
+
+    def _on_load_failed(self, path: object, error: object) -> None:
+        self.state.status = f"Could not open {Path(str(path)).name}"
+        if isinstance(error, DatasetError):
+            message = error.details()
+        else:
+            message = f"{Path(str(path)).name}: {type(error).__name__}: {error}"
+        box = QMessageBox(QMessageBox.Icon.Warning, "Could not open the file", message, parent=self)
+        box.setObjectName("load_error")
+        box.setInformativeText("The map you had open is unchanged.")
+        box.open()
+
+    def choose_file(self) -> None:
+        from desktop.io.registry import open_filter
+
+        path, _ = QFileDialog.getOpenFileName(self, "Open dataset", "", open_filter())
+        if path:
+            self.open_path(path)
+
+    def choose_export(self) -> None:
+        if self.state.dataset is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export picture", "relmap.png", "PNG image (*.png)")
+        if path:
+            from desktop.export.image import save_image
+
+            try:
+                save_image(self.map_view.grab().toImage(), Path(path))
+            except OSError as exc:
+                QMessageBox.warning(self, "Export failed", f"{path}: {exc.strerror or exc}")
+            else:
+                self.state.status = f"Saved {path}"
+
+    # -- reactions -------------------------------------------------------------------------------
+
+    def _on_dataset_changed(self, *_: object) -> None:
+        dataset = self.state.dataset
+        self.setWindowTitle(f"{dataset.title} — Relmap" if dataset else "Relmap")
+        self.timeline_bar.setVisible(dataset is not None and not dataset.is_static)
+
+    def toggle_playing(self) -> None:
+        self.state.playing = not self.state.playing
+
+    def closeEvent(self, event: object) -> None:
+        self.state.playing = False
+        self.map_controller.worker.shutdown()
+        self.loader.shutdown()
+        super().closeEvent(event)  # type: ignore[arg-type]
+

@@ -1,0 +1,209 @@
+"""Panels drawn over the map in screen pixels: the date caption and the legend.
+
+They are plain QGraphicsObjects painted with QPainter, so a PNG, an SVG (text stays text) and the
+window all get the same legend, and they stay put while the map pans and zooms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+
+from desktop.core.palette import TENSION_STOPS
+
+PANEL_FILL = QColor(255, 255, 255, 225)
+PANEL_EDGE = QColor(0, 0, 0, 40)
+INK = QColor(40, 40, 46)
+MUTED = QColor(95, 95, 105)
+PADDING = 10.0
+
+
+def _font(point_size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+def _panel(painter: QPainter, rect: QRectF) -> None:
+    painter.setPen(QPen(PANEL_EDGE, 1))
+    painter.setBrush(QBrush(PANEL_FILL))
+    painter.drawRoundedRect(rect, 6, 6)
+
+
+@dataclass(frozen=True)
+class CaptionText:
+    """What the caption says: the dataset, the date and the event at that date."""
+
+    title: str = ""
+    date: str = ""
+    event: str = ""
+
+
+class CaptionOverlay(QGraphicsObject):
+    """Top-left panel: dataset title, the current date large, and the latest event's title."""
+
+    MAX_WIDTH = 460.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._text = CaptionText()
+        self._title_font = _font(9.5)
+        self._date_font = _font(17, bold=True)
+        self._event_font = _font(10)
+        self.setZValue(1000)
+
+    def set_text(self, text: CaptionText) -> None:
+        if text != self._text:
+            self.prepareGeometryChange()
+            self._text = text
+            self.update()
+
+    def _lines(self) -> list[tuple[str, QFont, QColor]]:
+        lines = []
+        if self._text.title:
+            lines.append((self._text.title, self._title_font, MUTED))
+        if self._text.date:
+            lines.append((self._text.date, self._date_font, INK))
+        if self._text.event:
+            lines.append((self._text.event, self._event_font, INK))
+        return lines
+
+    def _elided(self, text: str, font: QFont) -> str:
+        return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, self.MAX_WIDTH - 2 * PADDING)
+
+    def boundingRect(self) -> QRectF:
+        lines = self._lines()
+        if not lines:
+            return QRectF()
+        width = max(QFontMetricsF(font).horizontalAdvance(self._elided(text, font)) for text, font, _ in lines)
+        height = sum(QFontMetricsF(font).height() + 2 for _, font, _ in lines)
+        return QRectF(0, 0, min(width, self.MAX_WIDTH) + 2 * PADDING, height + 2 * PADDING)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        rect = self.boundingRect()
+        if rect.isEmpty():
+            return
+        _panel(painter, rect)
+        y = PADDING
+        for text, font, colour in self._lines():
+            metrics = QFontMetricsF(font)
+            painter.setFont(font)
+            painter.setPen(colour)
+            painter.drawText(QPointF(PADDING, y + metrics.ascent()), self._elided(text, font))
+            y += metrics.height() + 2
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    label: str
+    colour: str
+
+
+class LegendOverlay(QGraphicsObject):
+    """Bottom-right panel: group colours, the tension scale, what width means and the tie rule."""
+
+    BAR_WIDTH = 150.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._groups: tuple[LegendEntry, ...] = ()
+        self._rule = ""
+        self._font = _font(9)
+        self._small = _font(8)
+        self._head = _font(9, bold=True)
+        self.setZValue(1000)
+
+    def set_content(self, groups: tuple[LegendEntry, ...], rule: str) -> None:
+        if (groups, rule) != (self._groups, self._rule):
+            self.prepareGeometryChange()
+            self._groups, self._rule = groups, rule
+            self.update()
+
+    def _row_height(self) -> float:
+        return QFontMetricsF(self._font).height() + 3
+
+    def _rule_lines(self) -> list[str]:
+        """The rule sentence wrapped to the legend's width."""
+        metrics = QFontMetricsF(self._small)
+        words, lines, line = self._rule.split(), [], ""
+        for word in words:
+            trial = f"{line} {word}".strip()
+            if metrics.horizontalAdvance(trial) > self._width() - 2 * PADDING and line:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        return [*lines, line] if line else lines
+
+    def _width(self) -> float:
+        metrics = QFontMetricsF(self._font)
+        widest = max([metrics.horizontalAdvance(g.label) + 22 for g in self._groups] + [self.BAR_WIDTH + 20])
+        return min(max(widest, 200.0), 300.0) + 2 * PADDING
+
+    def boundingRect(self) -> QRectF:
+        rows = len(self._groups) + 1
+        head = QFontMetricsF(self._head).height() + 4
+        small = QFontMetricsF(self._small).height()
+        height = head + rows * self._row_height() + head + 14 + small + 6 + head * 0.9 + 10
+        height += len(self._rule_lines()) * small + 2 * PADDING
+        return QRectF(0, 0, self._width(), height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        rect = self.boundingRect()
+        _panel(painter, rect)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        x, y = PADDING, PADDING
+        y = self._heading(painter, "Actors", x, y)
+        row = self._row_height()
+        metrics = QFontMetricsF(self._font)
+        painter.setFont(self._font)
+        for entry in self._groups:
+            painter.setPen(QPen(QColor(255, 255, 255), 1.2))
+            painter.setBrush(QColor(entry.colour))
+            painter.drawEllipse(QPointF(x + 6, y + row / 2), 5.5, 5.5)
+            painter.setPen(INK)
+            painter.drawText(QPointF(x + 18, y + (row + metrics.ascent() - metrics.descent()) / 2), entry.label)
+            y += row
+        y += 4
+        y = self._heading(painter, "Ties: tension", x, y)
+        self._tension_bar(painter, x, y)
+        y += 14 + QFontMetricsF(self._small).height() + 8
+        y = self._heading(painter, "Width: how much recent contact", x, y)
+        for k, width in enumerate((1.0, 2.5, 5.0)):
+            x0 = x + k * 50
+            painter.setPen(QPen(QColor(120, 120, 120), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            painter.drawLine(QPointF(x0, y + 4), QPointF(x0 + 38, y + 4))
+        y += 12
+        painter.setFont(self._small)
+        painter.setPen(MUTED)
+        small = QFontMetricsF(self._small)
+        for line in self._rule_lines():
+            painter.drawText(QPointF(x, y + small.ascent()), line)
+            y += small.height()
+
+    def _heading(self, painter: QPainter, text: str, x: float, y: float) -> float:
+        painter.setFont(self._head)
+        painter.setPen(INK)
+        metrics = QFontMetricsF(self._head)
+        painter.drawText(QPointF(x, y + metrics.ascent()), text)
+        return y + metrics.height() + 4
+
+    def _tension_bar(self, painter: QPainter, x: float, y: float) -> None:
+        gradient = QLinearGradient(x, 0, x + self.BAR_WIDTH, 0)
+        for value, (r, g, b) in TENSION_STOPS:
+            gradient.setColorAt((value + 2) / 4, QColor(r, g, b))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(gradient))
+        painter.drawRect(QRectF(x, y, self.BAR_WIDTH, 10))
+        painter.setFont(self._small)
+        painter.setPen(MUTED)
+        metrics = QFontMetricsF(self._small)
+        base = y + 12 + metrics.ascent()
+        painter.drawText(QPointF(x, base), "hostile")
+        mid = "working"
+        painter.drawText(QPointF(x + (self.BAR_WIDTH - metrics.horizontalAdvance(mid)) / 2, base), mid)
+        painter.drawText(QPointF(x + self.BAR_WIDTH - metrics.horizontalAdvance("warm"), base), "warm")

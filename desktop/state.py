@@ -1,0 +1,79 @@
+"""The one evented state object every view reads and every control writes.
+
+Views connect to ``state.events.<field>`` and re-read the state in their handlers; they keep no copy
+of their own. Derived things (the timeline for the current dataset and rule) are computed here once,
+so the canvas, the timeline bar and the exporters agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from psygnal import evented
+
+from desktop.core.model import Dataset
+from desktop.core.time_axis import Instant
+from desktop.core.timeline import AggregationRule, Snapshot, Timeline
+
+DEFAULT_SPEED = 14.0
+
+
+@evented
+@dataclass
+class ViewerState:
+    """What the user is looking at: the dataset, the instant, playback, selection and pins.
+
+    Replace containers (``state.pins = {**state.pins, actor: xy}``) rather than mutating them, so the
+    change is announced.
+    """
+
+    dataset: Dataset | None = None
+    current_time: Instant = 0.0
+    rule: AggregationRule = field(default_factory=AggregationRule)
+    playing: bool = False
+    speed: float = DEFAULT_SPEED  # axis units (days) per second of playback
+    loop: bool = False
+    selected_actor: str | None = None
+    selected_tie: tuple[str, str] | None = None
+    pins: dict[str, tuple[float, float]] = field(default_factory=dict)  # actor id → fixed position
+    status: str = ""
+
+    def __post_init__(self) -> None:
+        self._timeline: Timeline | None = None
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """The timeline of the current dataset under the current rule (built on first use)."""
+        dataset = self.dataset
+        if dataset is None:
+            return None
+        if self._timeline is None or self._timeline.dataset is not dataset or self._timeline.rule != self.rule:
+            self._timeline = Timeline(dataset, self.rule)
+        return self._timeline
+
+    def snapshot(self) -> Snapshot | None:
+        timeline = self.timeline
+        return timeline.snapshot_at(self.current_time) if timeline else None
+
+    def open_dataset(self, dataset: Dataset, at: Instant | None = None) -> None:
+        """Switch datasets in one step: selection and pins belong to the old one and are cleared.
+
+        The date moves first (clamped to the new span) so that views reacting to the dataset change
+        already see a date inside it.
+        """
+        start, end = dataset.span
+        when = end if at is None else min(max(at, start), end)
+        with self.events.paused():
+            self.playing = False
+            self.selected_actor = None
+            self.selected_tie = None
+            self.pins = {}
+        self._timeline = None
+        self.dataset = dataset
+        self.current_time = when
+
+    def clamp(self, instant: Instant) -> Instant:
+        if self.dataset is None:
+            return instant
+        start, end = self.dataset.span
+        return min(max(instant, start), end)
