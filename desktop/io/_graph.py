@@ -1,0 +1,384 @@
+"""Turning a generic graph (nodes and edges, maybe timed) into a Dataset, the same way for every format.
+
+A generic file has no events, only edges. The rules, shared by GEXF, GraphML, CSV, JSON, GML and Pajek:
+
+* each node becomes an :class:`Actor` (label from wherever the file kept it, else the id; ids stay
+  strings even when they look like numbers); a node's lifetime becomes ``Actor.start``/``end``;
+* each edge, and each separate time of an edge (a spell, a repeated row, a timed weight value), becomes
+  an :class:`Event` holding one :class:`Interaction`. Parallel edges are repeated interactions, not
+  errors: one letter is one contact. Self-loops cannot be drawn as a tie and are skipped with a report;
+* the weight becomes the interaction's weight (intensity); a tone column becomes its tone, clipped to
+  -2..+2. When a file has negative weights and no tone, the weights are signed: tone = clip(w) and
+  weight = |w|. Otherwise tone is 0, a neutral contact;
+* a missing bound of a timed edge is open (±infinity) and clipped to the span of the data; an edge
+  without any time in a timed file lasts the whole span; in a file without time every event sits at one
+  instant, which makes the dataset static (the app hides the slider);
+* endpoints never declared as nodes are created, with a report line (as Gephi does).
+
+Readers hand over raw strings for times; the builder infers one :class:`TimeFormat` for the whole file
+so that every instant lives on one axis.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from desktop.core.model import Actor, Dataset, Event, Group, Interaction
+from desktop.core.time_axis import TimeAxis, TimeParseError
+from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.problems import DatasetError, LoadReport, Problem
+from desktop.io.timeparse import TimeFormat, TimeValue, classify, infer_format
+
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+           "#9c755f", "#bab0ac", "#1f77b4", "#2ca02c")
+_TIME_KEYS = ("date", "datetime", "timestamp", "time", "when", "year", "day")
+GROUP_NAMES = ("group", "modularity_class", "modularity class", "partition", "community", "cluster",
+               "category", "class", "faction", "party", "country", "region", "type")
+
+
+@dataclass
+class RawNode:
+    id: str
+    label: str = ""
+    group: str = ""
+    group_label: str = ""
+    colour: str = ""
+    spells: list[tuple[str | None, str | None]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    location: str = ""
+
+
+@dataclass
+class RawEdge:
+    source: str
+    target: str
+    start: str | None
+    end: str | None
+    weight: float | None
+    tone: float | None
+    location: str
+    id: str = ""
+    title: str = ""
+    kind: str = ""
+    event: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Tally:
+    """Counts a kind of skipped or guessed thing and keeps the first few locations for the report."""
+
+    def __init__(self) -> None:
+        self.count: Counter[str] = Counter()
+        self.where: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, reason: str, location: str) -> None:
+        self.count[reason] += 1
+        if len(self.where[reason]) < 5:
+            self.where[reason].append(location)
+
+    def lines(self) -> list[str]:
+        out = []
+        for reason, count in self.count.items():
+            where = ", ".join(self.where[reason])
+            more = "…" if count > len(self.where[reason]) else ""
+            out.append(f"{count} {reason} ({where}{more})")
+        return out
+
+
+def hex_colour(r: Any, g: Any, b: Any) -> str:
+    try:
+        return "#{:02x}{:02x}{:02x}".format(*(max(0, min(255, round(float(c)))) for c in (r, g, b)))
+    except (TypeError, ValueError):
+        return ""
+
+
+def pick_group_key(names: Iterable[str]) -> str | None:
+    """The attribute that partitions actors (a community, a party, a colour class), if any."""
+    lowered = {name.lower().replace("_", " "): name for name in names}
+    for wanted in GROUP_NAMES:
+        if wanted.replace("_", " ") in lowered:
+            return lowered[wanted.replace("_", " ")]
+    return None
+
+
+class GraphBuilder:
+    """Collects nodes and edges as a reader meets them, then builds one Dataset with one report."""
+
+    def __init__(self, path: Path, report: LoadReport, limits: Limits = DEFAULT_LIMITS, *,
+                 time_hint: str = "", timezone: Any = None) -> None:
+        self.path = path
+        self.report = report
+        self.limits = limits
+        self.time_hint = time_hint
+        self.timezone = timezone
+        self.nodes: dict[str, RawNode] = {}
+        self.edges: list[RawEdge] = []
+        self.bounds: list[str] = []
+        self.static_at: str | None = None
+        self.skipped = Tally()
+        self.format: TimeFormat | None = None
+
+    def node(self, node_id: str, location: str = "", **fields: Any) -> RawNode:
+        node = self.nodes.get(node_id)
+        if node is None:
+            node = self.nodes[node_id] = RawNode(node_id, location=location)
+            if len(self.nodes) > self.limits.max_actors:
+                raise DatasetError(self.path, Problem(location, f"more than {self.limits.max_actors} nodes"))
+        elif location:
+            self.skipped.add("repeated node ids merged into one actor", location)
+        for key, value in fields.items():
+            if key == "extra":
+                node.extra.update(value)
+            elif key == "spells":
+                node.spells.extend(value)
+            elif value:
+                setattr(node, key, value)
+        return node
+
+    def edge(self, source: str, target: str, location: str, *, start: str | None = None,
+             end: str | None = None, weight: float | None = None, tone: float | None = None,
+             **fields: Any) -> None:
+        if len(self.edges) >= self.limits.max_interactions:
+            raise DatasetError(self.path, Problem(location, f"more than {self.limits.max_interactions} edges"))
+        self.edges.append(RawEdge(source, target, start, end, weight, tone, location, **fields))
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _time_values(self) -> list[str]:
+        values = [v for e in self.edges for v in (e.start, e.end) if v is not None]
+        values += [v for n in self.nodes.values() for spell in n.spells for v in spell if v is not None]
+        values += self.bounds
+        if self.static_at:
+            values.append(self.static_at)
+        return values
+
+    def _parse(self, text: str | None, location: str, what: str) -> TimeValue | bool | None:
+        """A value, None if absent (an open bound), False if unusable (already reported)."""
+        if text is None:
+            return None
+        assert self.format is not None
+        try:
+            value = self.format.parse(text)
+        except TimeParseError as exc:
+            self.report.warn(location, f"{what}: {exc}; skipped")
+            self.skipped.add("edges with an impossible or unreadable time", location)
+            return False
+        if value is None:
+            self.skipped.add(f"edges with an unknown time such as {text.strip()!r}", location)
+            return False
+        return value
+
+    def adopt_time_attribute(self) -> None:
+        """A file without time may still date its edges in an ordinary attribute (a letter's ``date``).
+
+        When no element carries time, the first edge attribute named like a date whose values mostly read
+        as times becomes each edge's time; the report says which.
+        """
+        if self._time_values() or not self.edges:
+            return
+        keys: Counter[str] = Counter(k for e in self.edges[:2000] for k in e.extra)
+        for key in sorted(keys, key=lambda k: (_TIME_KEYS.index(k.lower()) if k.lower() in _TIME_KEYS else 99)):
+            if key.lower() not in _TIME_KEYS:
+                break
+            sample = [str(e.extra[key]) for e in self.edges[:2000] if e.extra.get(key) not in (None, "")]
+            good = sum(classify(v) in ("date", "year", "number") for v in sample)
+            if sample and good >= 0.5 * len(sample):
+                for edge in self.edges:
+                    raw = edge.extra.get(key)
+                    edge.start = edge.end = "" if raw is None else str(raw)
+                self.report.guessed.append(f"edge attribute {key!r} read as the time of each edge")
+                return
+
+    def auto_groups(self) -> None:
+        """Groups from a partition-like node attribute, or else from distinct node colours."""
+        if any(node.group for node in self.nodes.values()):
+            return
+        names = dict.fromkeys(k for node in self.nodes.values() for k in node.extra)
+        key = pick_group_key(names)
+        if key is not None:
+            values = {str(node.extra[key]) for node in self.nodes.values() if node.extra.get(key) not in (None, "")}
+            if 1 <= len(values) <= max(12, len(self.nodes) // 2):
+                for node in self.nodes.values():
+                    value = node.extra.get(key)
+                    if value not in (None, ""):
+                        node.group = str(value)
+                        node.group_label = node.group_label or (
+                            f"{key} {value}" if str(value).lstrip("-").isdigit() else str(value))
+                self.report.guessed.append(f"groups from node attribute {key!r} ({len(values)} groups)")
+                return
+        colours = {node.colour for node in self.nodes.values() if node.colour}
+        if 2 <= len(colours) <= 30:
+            for node in self.nodes.values():
+                node.group = node.colour
+            self.report.guessed.append(f"groups from node colours ({len(colours)} colours)")
+
+    def build(self, title: str, description: str = "", extra: Mapping[str, Any] | None = None) -> Dataset:
+        self.adopt_time_attribute()
+        self.auto_groups()
+        values = self._time_values()
+        timed = bool(values)
+        self.format = infer_format(values, self.time_hint, self.timezone) if timed else None
+        axis = self.format.axis if self.format else TimeAxis("number", "step")
+        if self.format:
+            unit = "dates" if axis.is_date else f"numbers ({axis.unit}s)"
+            self.report.guessed.append(f"time read as {unit}")
+        spans = self._edge_times()
+        finite = [t for s, e, _ in spans.values() for t in (s, e) if t is not None and math.isfinite(t)]
+        finite += self._finite_bounds()
+        finite += [v.start for n in self.nodes.values() for spell in n.spells for text in spell
+                   if (v := self._parse_quiet(text)) and math.isfinite(v.start)]
+        lo, hi = (min(finite), max(finite)) if finite else (0.0, 0.0)
+        events = self._events(spans, lo, hi)
+        actors, groups = self._actors(lo, hi)
+        for line in self.skipped.lines():
+            self.report.skipped.append(line)
+        if not actors and not events:
+            raise DatasetError(self.path, "no nodes or edges found")
+        dataset = Dataset(title=title, description=description, actors=tuple(actors), events=tuple(events),
+                          axis=axis, groups=tuple(groups), origin=str(self.path), extra=dict(extra or {}))
+        span = f"{axis.format(dataset.span[0])} – {axis.format(dataset.span[1])}"
+        self.report.read.insert(0, f"{len(actors)} actors, {len(events)} events "
+                                   f"({'static' if dataset.is_static else span})")
+        return dataset
+
+    def _finite_bounds(self) -> list[float]:
+        out = []
+        for text in [*self.bounds, *([self.static_at] if self.static_at else [])]:
+            value = self._parse_quiet(text)
+            if value and math.isfinite(value.start):
+                out.append(value.start)
+        return out
+
+    def _parse_quiet(self, text: str | None) -> TimeValue | None:
+        if text is None or self.format is None:
+            return None
+        try:
+            return self.format.parse(text)
+        except TimeParseError:
+            return None
+
+    def _edge_times(self) -> dict[int, tuple[float | None, float | None, TimeValue | None]]:
+        out: dict[int, tuple[float | None, float | None, TimeValue | None]] = {}
+        static_at = self._parse_quiet(self.static_at)
+        for i, edge in enumerate(self.edges):
+            if self.format is None:
+                out[i] = (None, None, None)
+                continue
+            start = self._parse(edge.start, edge.location, "start")
+            end = self._parse(edge.end, edge.location, "end") if edge.end != edge.start else start
+            if start is False or end is False:
+                continue
+            if start is None and end is None and static_at is not None:
+                start = end = static_at
+            assert start is not False and end is not False
+            s = start.start if start else None
+            # A point: a range inside one value (1929--1931) stays a point at its start, with its note.
+            last = (end.end if end.end is not None else end.start) if end else None
+            e = s if edge.end == edge.start else last
+            if s is not None and e is not None and e < s:
+                self.report.warn(edge.location, "ends before it starts; skipped")
+                self.skipped.add("edges that end before they start", edge.location)
+                continue
+            out[i] = (s, e, start or end)
+        return out
+
+    def _events(self, spans: dict[int, tuple[float | None, float | None, TimeValue | None]],
+                lo: float, hi: float) -> list[Event]:
+        signed = any(e.weight is not None and e.weight < 0 and e.tone is None for e in self.edges)
+        if signed:
+            self.report.guessed.append("negative weights found: weights read as signed tone (clipped to ±2)")
+        clipped = 0
+        events: dict[str, Event] = {}
+        grouped: dict[str, list[Interaction]] = defaultdict(list)
+        used_ids: set[str] = set()
+        declared = bool(self.nodes)
+        if not declared:
+            self.report.read.append("no node list: actors are the edges' endpoints")
+        for i, edge in enumerate(self.edges):
+            if i not in spans:
+                continue
+            if edge.source == edge.target:
+                self.skipped.add("self-loops (an actor cannot have a tie with themselves)", edge.location)
+                continue
+            for end_id in (edge.source, edge.target):
+                if end_id not in self.nodes:
+                    self.nodes[end_id] = RawNode(end_id, location=edge.location)
+                    if declared:
+                        self.skipped.add("endpoints not declared as nodes (created as actors)", edge.location)
+            weight = 1.0 if edge.weight is None or not math.isfinite(edge.weight) else edge.weight
+            tone = edge.tone if edge.tone is not None and math.isfinite(edge.tone) else 0.0
+            if signed and edge.tone is None:
+                tone, weight = weight, abs(weight)
+            if not -2.0 <= tone <= 2.0:
+                clipped += 1
+                tone = max(-2.0, min(2.0, tone))
+            interaction = Interaction(edge.source, edge.target, tone, weight)
+            if edge.event and edge.event in events:
+                grouped[edge.event].append(interaction)
+                continue
+            s, e, value = spans[i]
+            s = lo if s is None or not math.isfinite(s) else s
+            e = hi if e is None or not math.isfinite(e) else e
+            event_id = _unique(edge.event or edge.id or f"e{i}", used_ids)
+            names = (self.nodes[edge.source].label or edge.source, self.nodes[edge.target].label or edge.target)
+            extra = dict(edge.extra)
+            events[edge.event or event_id] = Event(
+                id=event_id, time=s, date_precision=value.precision if value else "day",
+                end_time=e if e > s else None, title=edge.title or f"{names[0]} – {names[1]}",
+                kind=edge.kind, participants=(edge.source, edge.target), interactions=(interaction,),
+                date_note=value.note if value else "", extra=extra,
+            )
+        if clipped:
+            self.report.guessed.append(f"{clipped} tones outside -2..+2 clipped")
+        out = []
+        for key, event in events.items():
+            if key in grouped:
+                more = grouped[key]
+                people = dict.fromkeys([*event.participants, *(x for i in more for x in (i.a, i.b))])
+                event = replace(event, interactions=(*event.interactions, *more), participants=tuple(people))
+            out.append(event)
+        return out
+
+    def _actors(self, lo: float, hi: float) -> tuple[list[Actor], list[Group]]:
+        groups: dict[str, Group] = {}
+        colours: dict[str, Counter[str]] = defaultdict(Counter)
+        for node in self.nodes.values():
+            if node.group:
+                colours[node.group][node.colour] += 1
+        for n, (group_id, counter) in enumerate(colours.items()):
+            colour = next((c for c, _ in counter.most_common() if c), PALETTE[n % len(PALETTE)])
+            label = next((x.group_label for x in self.nodes.values() if x.group == group_id and x.group_label),
+                         group_id)
+            groups[group_id] = Group(group_id, label, colour)
+        actors = []
+        for node in self.nodes.values():
+            start = end = None
+            for s_text, e_text in node.spells:
+                s, e = self._parse_quiet(s_text), self._parse_quiet(e_text)
+                if s and math.isfinite(s.start):
+                    start = s.start if start is None else min(start, s.start)
+                if e and math.isfinite(e.start):
+                    e_val = e.end if e.end is not None else e.start
+                    end = e_val if end is None else max(end, e_val)
+            extra = dict(node.extra)
+            if node.colour:
+                extra.setdefault("colour", node.colour)
+            if len(node.spells) > 1:
+                extra["spells"] = [list(spell) for spell in node.spells]
+            actors.append(Actor(id=node.id, name=node.label or node.id, group=node.group,
+                                start=start, end=end, extra=extra))
+        return actors, list(groups.values())
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    name, n = candidate, 1
+    while name in used:
+        n += 1
+        name = f"{candidate}#{n}"
+    used.add(name)
+    return name

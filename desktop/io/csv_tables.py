@@ -1,0 +1,232 @@
+"""CSV and TSV tables: an edge table alone, or an edge table with one or more node tables.
+
+Spreadsheet users keep people and ties in separate files (``…Edges.csv`` + ``…Nodes.csv`` +
+``…Attributes.csv``; Palladio's two tables). When one table is opened, sibling files in the same folder
+whose names share a prefix are read too if they fit: a node table whose ids cover the edge table's
+endpoints, or, when a node table was opened, the edge table that uses its ids. The report names every
+file joined, so nothing happens silently.
+
+Each edge row is one event (repeated rows are repeated contacts). A Gephi interval set in the time column
+(``"[2016-02-03, 2016-02-04]; [2016-03-01, Infinity]"``) gives one event per interval; a Gephi interval
+map in the weight column (``"<[1, 2, 1]; [2, 3, 2]>"``) gives one event per timed value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop.io._graph import GraphBuilder
+from desktop.io.csv_mapping import ColumnMapping, guess_mapping
+from desktop.io.intervals import Piece, looks_like_intervals, parse_intervals
+from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.problems import DatasetError, LoadReport, LoadResult
+from desktop.io.registry import Reader, register
+from desktop.io.tabular import Table, decode, read_table
+
+LABEL = "CSV / TSV table"
+_SIBLING_BYTES = 64 * 1024 * 1024
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    text = decode(path, head).lstrip()
+    if not text or text[0] in "<{[" or text.lower().startswith(("*vertices", "*network", "graph", "creator")):
+        return False
+    first = next((line for line in text.splitlines() if line.strip() and not line.startswith(("#", "%"))), "")
+    return any(d in first for d in "\t,;| ")
+
+
+def load_table(path: Path, report: LoadReport | None = None, max_rows: int | None = None) -> Table:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DatasetError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    return read_table(path, decode(path, data, report), report, max_rows=max_rows)
+
+
+def sample(table: Table, count: int = 200) -> list[list[str]]:
+    return [row for _, row in table.rows[:count]]
+
+
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping | None = None,
+         node_tables: list[Path] | None = None, **_: Any) -> LoadResult:
+    """Load a table; without ``mapping`` the guess is used and reported, without ``node_tables`` siblings
+    are looked for."""
+    report = LoadReport(path, LABEL)
+    table = load_table(path, report)
+    report.read.append(f"{path.name}: {len(table.rows)} rows, {table.notes[0]}")
+    if mapping is None:
+        mapping = guess_mapping(table.header, sample(table))
+        report.guessed.append(f"columns: {mapping.describe()}")
+        report.guessed.extend(mapping.guessed)
+    nodes: list[tuple[Table, ColumnMapping]] = []
+    if not mapping.is_edges:
+        if not mapping.id:
+            raise DatasetError(path, f"line 1: no source and target columns found among {table.header}")
+        found = _find_edge_table(path, table, mapping)
+        if found is None:
+            report.warn("", "a node table without an edge table: actors only, no ties")
+            nodes.append((table, mapping))
+            builder = GraphBuilder(path, report, limits)
+            _add_nodes(builder, nodes)
+            return LoadResult(builder.build(path.stem), report)
+        nodes.append((table, mapping))
+        table, mapping = found
+        report.guessed.append(f"edges from {table.path.name}: {mapping.describe()}")
+    endpoints = _endpoints(table, mapping)
+    if node_tables is not None:
+        for other in node_tables:
+            other_table = load_table(other, report)
+            nodes.append((other_table, guess_mapping(other_table.header, sample(other_table))))
+    else:
+        nodes.extend(_find_node_tables(path, endpoints, skip={t.path for t, _ in nodes} | {table.path}))
+    for other_table, other_mapping in nodes:
+        if other_table.path != path:
+            report.guessed.append(f"node table {other_table.path.name}: {other_mapping.describe()}")
+    builder = GraphBuilder(path, report, limits)
+    _add_nodes(builder, nodes)
+    add_edges(builder, table, mapping)
+    return LoadResult(builder.build(path.stem), report)
+
+
+def _endpoints(table: Table, mapping: ColumnMapping) -> set[str]:
+    assert mapping.source and mapping.target
+    s, t = table.column(mapping.source), table.column(mapping.target)
+    return {row[i].strip() for _, row in table.rows for i in (s, t)} - {""}
+
+
+def _siblings(path: Path, skip: set[Path]) -> list[Path]:
+    stem = path.stem.lower()
+    out = []
+    try:
+        entries = sorted(path.parent.iterdir())
+    except OSError:
+        return []
+    for other in entries:
+        if other in skip or other == path or other.suffix.lower() != path.suffix.lower() or not other.is_file():
+            continue
+        prefix = len(_common_prefix(stem, other.stem.lower()))
+        if prefix >= 4 and other.stat().st_size <= _SIBLING_BYTES:
+            out.append(other)
+    return out[:8]
+
+
+def _common_prefix(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def _find_node_tables(path: Path, endpoints: set[str], skip: set[Path]) -> list[tuple[Table, ColumnMapping]]:
+    found = []
+    for other in _siblings(path, skip):
+        try:
+            table = load_table(other)
+        except DatasetError:
+            continue
+        mapping = guess_mapping(table.header, sample(table))
+        if mapping.is_edges or not mapping.id:
+            continue
+        ids = {v.strip() for v in table.values(mapping.id)}
+        if endpoints and len(ids & endpoints) >= 0.5 * len(endpoints):
+            found.append((table, mapping))
+    return found
+
+
+def _find_edge_table(path: Path, nodes: Table, mapping: ColumnMapping) -> tuple[Table, ColumnMapping] | None:
+    assert mapping.id
+    ids = {v.strip() for v in nodes.values(mapping.id)}
+    for other in _siblings(path, set()):
+        try:
+            table = load_table(other)
+        except DatasetError:
+            continue
+        edge_mapping = guess_mapping(table.header, sample(table))
+        if edge_mapping.is_edges and len(_endpoints(table, edge_mapping) & ids) >= 0.5 * max(1, len(ids)):
+            return table, edge_mapping
+    return None
+
+
+def _times(mapping: ColumnMapping, table: Table, row: list[str]) -> list[Piece | tuple[str | None, str | None]]:
+    """Every (start, end) a row states; a single date is a point, an interval set gives several."""
+    if mapping.start or mapping.end:
+        start = row[table.column(mapping.start)] if mapping.start else None
+        end = row[table.column(mapping.end)] if mapping.end else None
+        return [(start or None, end or None)]
+    if mapping.time:
+        value = row[table.column(mapping.time)]
+        if looks_like_intervals(value):
+            pieces = parse_intervals(value, points="stamp" in mapping.time.lower()) or []
+            return list(pieces)
+        return [(value, value)]
+    return [(None, None)]
+
+
+def _add_nodes(builder: GraphBuilder, nodes: list[tuple[Table, ColumnMapping]]) -> None:
+    for table, mapping in nodes:
+        assert mapping.id
+        used = {c for c in (mapping.id, mapping.label, mapping.group, mapping.start, mapping.end, mapping.time) if c}
+        seen: set[str] = set()
+        for line, row in table.rows:
+            node_id = row[table.column(mapping.id)].strip()
+            where = f"{table.path.name} line {line}"
+            if not node_id:
+                builder.skipped.add("node rows without an id", where)
+                continue
+            seen.add(node_id)
+            spells = [(p.start, p.end) if isinstance(p, Piece) else p for p in _times(mapping, table, row)]
+            extra = {name: row[i] for i, name in enumerate(table.header) if name not in used and row[i] != ""}
+            builder.node(node_id, where if node_id in seen else "",
+                         label=row[table.column(mapping.label)].strip() if mapping.label else "",
+                         group=row[table.column(mapping.group)].strip() if mapping.group else "",
+                         spells=[s for s in spells if s != (None, None)], extra=extra)
+
+
+def add_edges(builder: GraphBuilder, table: Table, mapping: ColumnMapping) -> None:
+    """One event per row (or per interval of a row), with located skips."""
+    assert mapping.source and mapping.target
+    col = table.column
+    s, t = col(mapping.source), col(mapping.target)
+    roles = (mapping.source, mapping.target, mapping.time, mapping.start, mapping.end, mapping.weight,
+             mapping.tone, mapping.label, mapping.group, mapping.id)
+    others = [(i, name) for i, name in enumerate(table.header) if name not in roles]
+    for line, row in table.rows:
+        where = f"line {line}"
+        source, target = row[s].strip(), row[t].strip()
+        if not source or not target:
+            builder.skipped.add("rows without a source or target", where)
+            continue
+        tone = _number(row[col(mapping.tone)]) if mapping.tone else None
+        if tone is not None:
+            tone /= mapping.tone_scale
+        fields: dict[str, Any] = {
+            "title": row[col(mapping.label)] if mapping.label else "",
+            "kind": row[col(mapping.group)] if mapping.group else "",
+            "id": row[col(mapping.id)] if mapping.id else "",
+            "extra": {name: row[i] for i, name in others if row[i] != ""},
+        }
+        weight_text = row[col(mapping.weight)] if mapping.weight else ""
+        timed_weights = parse_intervals(weight_text) if looks_like_intervals(weight_text) else None
+        if timed_weights:
+            for piece in timed_weights:
+                builder.edge(source, target, where, start=piece.start, end=piece.end, tone=tone,
+                             weight=_number(piece.value or ""), **fields)
+            continue
+        weight = _number(weight_text)
+        for piece in _times(mapping, table, row):
+            start, end = (piece.start, piece.end) if isinstance(piece, Piece) else piece
+            builder.edge(source, target, where, start=start, end=end, weight=weight, tone=tone, **fields)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text) if text.strip() else None
+    except ValueError:
+        return None
+
+
+register(Reader(name="csv", label=LABEL, extensions=(".csv", ".tsv", ".tab", ".txt"), read=read,
+                sniff=sniff, priority=0))

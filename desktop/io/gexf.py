@@ -1,0 +1,205 @@
+"""GEXF 1.1, 1.2 and 1.3, static and dynamic, as Gephi and the GEXF examples write it.
+
+Read without networkx (its ``read_gexf`` knows three namespaces, drops timestamps and rejects open
+bounds). Elements are matched by local name so every namespace variant reads the same. Time can sit on
+nodes and edges (``start``/``end``, ``startopen``/``endopen``, ``timestamp``), in ``<spells>`` or the
+legacy ``<slices>``, and on ``<attvalue>``s; a file in ``mode="slice"`` is one snapshot at the graph's
+``timestamp``. An edge becomes one event per spell, or one per timed value of a dynamic ``weight``
+(a weight that changes is a series of contacts of that intensity). A missing ``timeformat`` is inferred
+from the values. See :mod:`desktop.io._graph` for how nodes and edges become actors and events.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from desktop.io._graph import GraphBuilder, hex_colour
+from desktop.io._xml import attr, child, children, head_text, local, parse_xml
+from desktop.io.intervals import parse_intervals
+from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.problems import DatasetError, LoadReport, LoadResult
+from desktop.io.registry import Reader, register
+
+LABEL = "GEXF graph (Gephi)"
+_TONE_NAMES = ("tone", "sign", "polarity", "goldstein", "goldsteinscale")
+
+Bounds = tuple[str | None, str | None]
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    text = head_text(head)
+    return text.startswith("<") and "<gexf" in text
+
+
+def _bounds(element: Element) -> list[Bounds]:
+    """Every (start, end) an element states on itself: an interval, a timestamp or a timestamp set."""
+    stamp = attr(element, "timestamp")
+    if stamp:
+        return [(stamp, stamp)]
+    stamps = attr(element, "timestamps")
+    if stamps:
+        return [(p.start, p.start) for p in parse_intervals(stamps, points=True) or []]
+    start = attr(element, "start") or attr(element, "startopen") or None
+    end = attr(element, "end") or attr(element, "endopen") or None
+    return [(start, end)] if start or end else []
+
+
+def _spells(element: Element) -> list[Bounds]:
+    out: list[Bounds] = []
+    for holder, name in (("spells", "spell"), ("slices", "slice")):
+        for group in children(element, holder):
+            for spell in children(group, name):
+                out.extend(_bounds(spell) or [(None, None)])
+    return out
+
+
+def _attvalues(element: Element) -> Iterator[Element]:
+    yield from children(element, "attvalue")
+    for group in children(element, "attvalues"):
+        yield from children(group, "attvalue")
+
+
+def _colour(element: Element) -> str:
+    viz = child(element, "color")
+    if viz is None:
+        return ""
+    hex_value = attr(viz, "hex")
+    if hex_value and len(hex_value.lstrip("#")) == 6:
+        return "#" + hex_value.lstrip("#").lower()
+    return hex_colour(attr(viz, "r"), attr(viz, "g"), attr(viz, "b"))
+
+
+class _Schema:
+    """The declared attributes per class, so ``for="2"`` can be read as ``indegree``."""
+
+    def __init__(self, graph: Element) -> None:
+        self.titles: dict[tuple[str, str], str] = {}
+        self.defaults: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+        for block in children(graph, "attributes"):
+            cls = (attr(block, "class") or "node").lower()
+            for item in children(block, "attribute"):
+                key = attr(item, "id") or attr(item, "title") or ""
+                title = attr(item, "title") or key
+                self.titles[(cls, key)] = title
+                default = child(item, "default")
+                if default is not None and default.text is not None:
+                    self.defaults.setdefault(cls, {})[title] = default.text.strip()
+
+    def values(self, cls: str, element: Element) -> tuple[dict[str, Any], dict[str, list[tuple[str, Bounds]]]]:
+        """Static values by title, and timed values by title as (value, bounds) lists."""
+        static: dict[str, Any] = dict(self.defaults.get(cls, {}))
+        timed: dict[str, list[tuple[str, Bounds]]] = {}
+        for value in _attvalues(element):
+            key = attr(value, "for") or attr(value, "id") or ""
+            title = self.titles.get((cls, key), key)
+            text = attr(value, "value") or ""
+            bounds = _bounds(value)
+            if bounds:
+                timed.setdefault(title, []).extend((text, b) for b in bounds)
+            else:
+                static[title] = text
+        return static, timed
+
+
+def _nodes(container: Element) -> Iterator[Element]:
+    for group in children(container, "nodes"):
+        for node in children(group, "node"):
+            yield node
+            yield from _nodes(node)
+
+
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult:
+    """Load a GEXF file; see the module docstring for how its time is read."""
+    root = parse_xml(path)
+    if local(root.tag) != "gexf":
+        raise DatasetError(path, f"<{local(root.tag)}>: not a GEXF document (the root element must be <gexf>)")
+    graph = child(root, "graph")
+    if graph is None:
+        raise DatasetError(path, "<gexf>: no <graph> element")
+    report = LoadReport(path, LABEL)
+    version = attr(root, "version") or "?"
+    mode = (attr(graph, "mode") or "static").lower()
+    timezone = None
+    if attr(graph, "timezone"):
+        try:
+            timezone = zoneinfo.ZoneInfo(attr(graph, "timezone") or "")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            report.warn("<graph>", f"unknown time zone {attr(graph, 'timezone')!r}; times read as written")
+    builder = GraphBuilder(path, report, limits, time_hint=attr(graph, "timeformat") or "", timezone=timezone)
+    builder.bounds = [b for b in (attr(graph, "start"), attr(graph, "end")) if b]
+    if mode == "slice":
+        builder.static_at = attr(graph, "timestamp") or attr(graph, "start")
+        builder.bounds = []
+    default_type = (attr(graph, "defaultedgetype") or "directed").lower()
+    schema = _Schema(graph)
+    for k, element in enumerate(_nodes(graph)):
+        node_id = attr(element, "id")
+        where = f"<node> #{k + 1}" + (f" (id {node_id!r})" if node_id else "")
+        if not node_id:
+            raise DatasetError(path, f"{where}: the node has no id")
+        static, timed = schema.values("node", element)
+        spells = _bounds(element) + _spells(element)
+        label = attr(element, "label") or static.get("label") or static.get("name") or ""
+        extra = {**static, **{title: [[v, s, e] for v, (s, e) in items] for title, items in timed.items()}}
+        builder.node(node_id, where, label=label, colour=_colour(element), spells=spells, extra=extra)
+    edges = child(graph, "edges")
+    for k, element in enumerate(children(edges, "edge") if edges is not None else []):
+        _edge(builder, schema, element, k, default_type)
+    meta = child(root, "meta")
+    description = ""
+    if meta is not None and child(meta, "description") is not None:
+        description = (child(meta, "description").text or "").strip()  # type: ignore[union-attr]
+    report.read.append(f"GEXF {version}, mode {mode}")
+    dataset = builder.build(path.stem, description)
+    return LoadResult(dataset, report)
+
+
+def _edge(builder: GraphBuilder, schema: _Schema, element: Element, k: int, default_type: str) -> None:
+    edge_id = attr(element, "id") or ""
+    where = f"<edge> #{k + 1}" + (f" (id {edge_id!r})" if edge_id else "")
+    source, target = attr(element, "source"), attr(element, "target")
+    if not source or not target:
+        builder.report.warn(where, "edge without a source or target; skipped")
+        builder.skipped.add("edges without a source or target", where)
+        return
+    static, timed = schema.values("edge", element)
+    lower = {title.lower(): title for title in [*static, *timed]}
+    weight_key = lower.get("weight") or lower.get("value") or ""
+    weight = _number(attr(element, "weight") or static.pop(weight_key, None))
+    tone_key = next((lower[name] for name in _TONE_NAMES if name in lower), None)
+    tone = _number(static.pop(tone_key, None)) if tone_key else None
+    fields: dict[str, Any] = {
+        "id": edge_id, "title": attr(element, "label") or static.pop("title", ""),
+        "kind": attr(element, "kind") or static.pop("kind", ""), "event": static.pop("event", ""),
+    }
+    edge_type = (attr(element, "type") or default_type).lower()
+    extra = {**static, "directed": edge_type != "undirected"}
+    extra.update({title: [[v, s, e] for v, (s, e) in items] for title, items in timed.items()
+                  if title != weight_key})
+    own = _bounds(element) + _spells(element)
+    weights = timed.get(weight_key, [])
+    if weights:
+        own_start = own[0][0] if own else None
+        for value, (start, end) in weights:
+            builder.edge(source, target, where, start=start or own_start, end=end, weight=_number(value),
+                         tone=tone, extra=extra, **fields)
+        return
+    for start, end in own or [(None, None)]:
+        builder.edge(source, target, where, start=start, end=end, weight=weight, tone=tone, extra=extra,
+                     **fields)
+
+
+def _number(text: Any) -> float | None:
+    if text is None or text == "":
+        return None
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+register(Reader(name="gexf", label=LABEL, extensions=(".gexf",), read=read, sniff=sniff, priority=50))

@@ -1,0 +1,148 @@
+"""Reading delimited text as spreadsheets export it: the layer under every CSV-like reader.
+
+Handles what real files do: a UTF-8 byte-order mark, Windows-1252 from old spreadsheets, CRLF or
+CR-only line ends, comment lines (``# period 1``), comma, semicolon, tab, pipe or space delimiters
+(sniffed from the first lines, quotes respected), a missing header row (numbered columns are made up),
+and ragged rows, which are padded or cut and reported by line rather than refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.io.problems import DatasetError, LoadReport
+from desktop.io.timeparse import classify
+
+DELIMITERS = ("\t", ",", ";", "|", " ")
+_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe", " ": "space"}
+HEADER_WORDS = frozenset(
+    {"source", "target", "from", "to", "id", "label", "name", "weight", "date", "time", "start", "end",
+     "type", "node", "edge", "tail", "head", "onset", "terminus", "value", "group", "timeset"}
+)
+
+
+@dataclass
+class Table:
+    """A parsed table: header names and data rows, each with the line it started on."""
+
+    path: Path
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    delimiter: str
+    has_header: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    def column(self, name: str) -> int:
+        return self.header.index(name)
+
+    def values(self, name: str, limit: int | None = None) -> list[str]:
+        i = self.column(name)
+        rows = self.rows if limit is None else self.rows[:limit]
+        return [row[i] for _, row in rows]
+
+
+def decode(path: Path, data: bytes, report: LoadReport | None = None) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if report is not None:
+            report.guessed.append(f"not UTF-8 (byte {exc.start}); read as Windows-1252")
+        return data.decode("cp1252", "replace")
+
+
+def sniff_delimiter(lines: list[str]) -> str:
+    """The delimiter that splits the first lines into the same number (>1) of fields most often."""
+    best, best_score = ",", (-1.0, 0)
+    sample = [line for line in lines if line.strip()][:30]
+    for delimiter in DELIMITERS:
+        counts = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        if not counts:
+            continue
+        mode, freq = Counter(counts).most_common(1)[0]
+        if mode < 2:
+            continue
+        score = (freq / len(counts), -DELIMITERS.index(delimiter))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
+    """A header names its columns: known words, or text where the data below is not the same kind."""
+    cells = [c.strip().lower() for c in first]
+    if any(c in HEADER_WORDS or c.replace(".", " ").split()[:1] in (["source"], ["target"]) for c in cells):
+        return True
+    if any(classify(c) in ("number", "year", "date") for c in cells if c):
+        return False
+    seen = [{row[i].strip().lower() for row in rest if i < len(row)} for i in range(len(first))]
+    return not any(c in seen[i] for i, c in enumerate(cells))
+
+
+def read_table(path: Path, text: str, report: LoadReport | None = None, *, max_rows: int | None = None) -> Table:
+    """Parse a whole table; ragged rows are fitted to the header and reported with their line."""
+    lines = text.splitlines()
+    skip = 0
+    while skip < len(lines) and (lines[skip].startswith(("#", "%")) or not lines[skip].strip()):
+        skip += 1
+    body = lines[skip:]
+    if not body:
+        raise DatasetError(path, "the file has no rows")
+    delimiter = sniff_delimiter(body)
+    parsed: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO("\n".join(body)), delimiter=delimiter)
+    previous = 0
+    try:
+        for row in reader:
+            line = skip + previous + 1
+            previous = reader.line_num
+            if not row or (line > skip + 1 and row[0].startswith("#") and len(row) == 1):
+                continue
+            parsed.append((line, row))
+            if max_rows is not None and len(parsed) > max_rows:
+                break
+    except csv.Error as exc:
+        raise DatasetError(path, f"line {skip + reader.line_num}: cannot be read as a table ({exc})") from None
+    if not parsed:
+        raise DatasetError(path, "the file has no rows")
+    has_header = looks_like_header(parsed[0][1], [row for _, row in parsed[1:50]])
+    if has_header:
+        header = [h.strip() or f"column {i + 1}" for i, h in enumerate(parsed[0][1])]
+        header = _dedupe(header)
+        rows = parsed[1:]
+    else:
+        width = Counter(len(row) for _, row in parsed).most_common(1)[0][0]
+        header = [f"column {i + 1}" for i in range(width)]
+        rows = parsed
+    table = Table(path, header, [], delimiter, has_header)
+    table.notes.append(f"{_NAMES[delimiter]}-separated, {'with' if has_header else 'no'} header row")
+    width = len(header)
+    ragged: list[int] = []
+    for line, row in rows:
+        if len(row) != width:
+            if all(not cell.strip() for cell in row):
+                continue
+            ragged.append(line)
+            if report is not None and len(ragged) <= 20:
+                fix = "missing ones left empty" if len(row) < width else "extra ones ignored"
+                report.warn(f"line {line}", f"{len(row)} fields where the header has {width}; {fix}")
+            row = (row + [""] * width)[:width]
+        table.rows.append((line, row))
+    if ragged and report is not None and len(ragged) > 20:
+        report.warn("", f"{len(ragged)} rows in all have the wrong number of fields")
+    if ragged and len(ragged) > len(rows) // 2 and len(rows) > 4:
+        raise DatasetError(path, f"line {ragged[0]}: most rows ({len(ragged)} of {len(rows)}) do not have the "
+                                 f"{width} fields of the header; is the delimiter {_NAMES[delimiter]!r} right?")
+    return table
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: Counter[str] = Counter()
+    out = []
+    for name in names:
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
