@@ -142,7 +142,6 @@ def test_group_colours_are_distinct(doc: dict) -> None:
     assert len(set(colours)) == len(colours)
 
 
-@pytest.mark.xfail(reason="in progress: aftermath chapter not yet added", strict=False)
 def test_size(doc: dict) -> None:
     assert len(doc["actors"]) >= 50
     assert len(doc["events"]) >= 100
@@ -150,11 +149,38 @@ def test_size(doc: dict) -> None:
 
 # (a, b, date, expected sign of the tie's tension), each made unambiguous by the articles.
 TENSION_CHECKS = [
-    ("obama", "kerry", dt.date(2013, 3, 25), +1),  # Obama hands Kerry the peace effort
-    ("obama", "kerry", dt.date(2013, 8, 5), +1),  # Oval Office: teasing but supportive
-    ("kerry", "netanyahu", dt.date(2013, 7, 25), +1),  # the July deal between old friends
-    ("kerry", "abbas", dt.date(2013, 8, 5), +1),  # the letter on the 1967 lines
-    ("livni", "erekat", dt.date(2013, 9, 15), +1),  # rapport in the early sessions
+    # Kerry-Netanyahu: old friends; the July deal, the warm Rome meeting, the "Vietnam" clash, the framework.
+    ("kerry", "netanyahu", dt.date(2013, 7, 25), +1),
+    ("kerry", "netanyahu", dt.date(2013, 10, 30), +1),
+    ("kerry", "netanyahu", dt.date(2013, 11, 12), -1),
+    ("kerry", "netanyahu", dt.date(2014, 1, 31), +1),
+    # Kerry-Abbas: the letter on the 1967 lines, then growing alienation (December, Paris, Georgetown).
+    ("kerry", "abbas", dt.date(2013, 8, 5), +1),
+    ("kerry", "abbas", dt.date(2014, 2, 25), -1),
+    ("kerry", "abbas", dt.date(2014, 3, 20), -1),
+    # Livni-Erekat: rapport in the early sessions, then the November shouting match and 1 April.
+    ("livni", "erekat", dt.date(2013, 8, 20), +1),
+    ("livni", "erekat", dt.date(2013, 9, 15), +1),
+    ("livni", "erekat", dt.date(2013, 11, 20), -1),
+    ("livni", "erekat", dt.date(2014, 4, 2), -1),
+    # Indyk-Erekat: the "Saeb whisperer" on the veranda; the shouting of 1 April.
+    ("indyk", "erekat", dt.date(2013, 11, 20), +1),
+    ("indyk", "erekat", dt.date(2014, 4, 5), -1),
+    # Netanyahu-Bennett: the January attacks and the ultimatum.
+    ("netanyahu", "bennett", dt.date(2014, 1, 30), -1),
+    ("netanyahu", "bennett", dt.date(2014, 2, 15), -1),
+    # Obama-Kerry: Obama entrusts the effort to Kerry, teases him, and grants him Pollard "for you".
+    ("obama", "kerry", dt.date(2013, 3, 25), +1),
+    ("obama", "kerry", dt.date(2013, 8, 5), +1),
+    ("obama", "kerry", dt.date(2014, 4, 1), +1),
+    # Kerry-Ya'alon: scorn for the security plan, then "messianic".
+    ("kerry", "yaalon", dt.date(2013, 12, 20), -1),
+    ("kerry", "yaalon", dt.date(2014, 1, 20), -1),
+    # Erekat-Rice: the hallway exchange of 17 March 2014.
+    ("erekat", "rice", dt.date(2014, 3, 20), -1),
+    # Abbas-Netanyahu: the false claim of November, the missed release, the conventions, the suspension.
+    ("abbas", "netanyahu", dt.date(2013, 11, 15), -1),
+    ("abbas", "netanyahu", dt.date(2014, 4, 5), -1),
 ]
 
 
