@@ -207,6 +207,7 @@ class GraphBuilder:
                     value = node.extra.get(key)
                     if value not in (None, ""):
                         node.group = str(value)
+                        node.group_label = str(node.extra.pop("group_label", "") or "")
                         node.group_label = node.group_label or (
                             f"{key} {value}" if str(value).lstrip("-").isdigit() else str(value))
                 self.report.guessed.append(f"groups from node attribute {key!r} ({len(values)} groups)")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.io.registry import load
+from desktop.io.registry import load, sniff
 
 
 def day(text: str) -> float:
@@ -39,6 +39,12 @@ EXPECTED: dict[str, tuple[str, int, int, tuple[float, float] | None, str]] = {
     "ph-manuscript-workshops/TNAWR_VertexAttributes.csv": ("csv", 106, 122, (1262.5, 1321.0), "number"),
     "ph-neumann-help/network-example1-en.csv": ("csv", 41, 109, (10.0, 16.0), "number"),
     "ph-neumann-help/network-example2-en.csv": ("csv", 41, 109, (10.0, 16.0), "number"),
+    "lesmiserables/miserables.graphml": ("graphml", 77, 254, None, "number"),
+    "lesmiserables/miserables.json": ("node_link", 77, 254, None, "number"),
+    "graphology-arxiv-missing-nodes/missing_nodes.graphml": ("graphml", 51, 37, None, "date"),
+    "igraph-format-samples/yfiles.graphml": ("graphml", 4, 3, None, "number"),
+    "igraph-format-samples/karate.gml": ("gml", 34, 78, None, "number"),
+    "igraph-format-samples/links.net": ("pajek", 4, 5, None, "number"),
     "networkx-sampson/samplike1.txt": ("csv", 18, 55, None, "number"),
     "networkx-sampson/samplike2.txt": ("csv", 18, 57, None, "number"),
     "networkx-sampson/samplike3.txt": ("csv", 18, 56, None, "number"),
@@ -47,7 +53,8 @@ EXPECTED: dict[str, tuple[str, int, int, tuple[float, float] | None, str]] = {
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_shared_file_loads(shared: Path, name: str) -> None:
-    _reader, actors, events, span, axis = EXPECTED[name]
+    reader, actors, events, span, axis = EXPECTED[name]
+    assert sniff(shared / name).name == reader
     result = load(shared / name)
     dataset = result.dataset
     assert (len(dataset.actors), len(dataset.events)) == (actors, events), result.report.summary()
@@ -64,10 +71,7 @@ def test_every_shared_file_is_covered(shared: Path) -> None:
         str(path.relative_to(shared)) for path in shared.glob("*/*")
         if path.name != "PROVENANCE.md" and path.suffix != ".zip"
     }
-    assert data_files <= set(EXPECTED) | REFUSED | PENDING
+    assert data_files <= set(EXPECTED) | REFUSED
 
 
 REFUSED: set[str] = set()
-PENDING = {"lesmiserables/miserables.json", "lesmiserables/miserables.graphml",
-           "graphology-arxiv-missing-nodes/missing_nodes.graphml", "igraph-format-samples/karate.gml",
-           "igraph-format-samples/links.net", "igraph-format-samples/yfiles.graphml"}

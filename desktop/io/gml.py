@@ -1,0 +1,75 @@
+"""GML (Graph Modelling Language), through networkx's parser.
+
+networkx refuses files whose nodes have no ``label`` unless told otherwise, and simple graphs with a
+repeated edge; Newman's files (``Creator "…"`` then ``graph [``) have only ids. So nodes are keyed by
+``id`` and a duplicated edge makes the file read as a multigraph: parallel edges are repeated contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from desktop.io._graph import GraphBuilder
+from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.problems import DatasetError, LoadReport, LoadResult
+from desktop.io.registry import Reader, register
+from desktop.io.tabular import decode
+
+LABEL = "GML graph"
+_GRAPH = re.compile(r"^\s*(?:creator\s+\"[^\"]*\"\s*)?graph\s*\[", re.IGNORECASE)
+
+
+def sniff(path: Path, head: bytes) -> bool:
+    text = decode(path, head).lstrip()
+    return bool(_GRAPH.match(text)) or (text.lower().startswith("creator") and "graph" in text[:400])
+
+
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult:
+    """Load a GML file."""
+    import networkx as nx
+
+    text = decode(path, path.read_bytes())
+    try:
+        graph = nx.parse_gml(text, label=None)
+    except nx.NetworkXError as exc:
+        if "duplicated" not in str(exc):
+            raise DatasetError(path, f"not valid GML ({exc})") from None
+        try:
+            graph = nx.parse_gml(re.sub(r"graph\s*\[", "graph [ multigraph 1 ", text, count=1), label=None)
+        except nx.NetworkXError as again:
+            raise DatasetError(path, f"not valid GML ({again})") from None
+    report = LoadReport(path, LABEL)
+    builder = GraphBuilder(path, report, limits)
+    for k, (node, data) in enumerate(graph.nodes(data=True)):
+        data = dict(data)
+        graphics = data.pop("graphics", {})
+        colour = graphics.get("fill", "") if isinstance(graphics, dict) else ""
+        label = str(data.pop("label", data.pop("name", "")) or "")
+        builder.node(str(node), f"node #{k + 1} (id {node})", label=label,
+                     colour=colour if isinstance(colour, str) and len(colour) == 7 else "", extra=data)
+    for k, (a, b, data) in enumerate(graph.edges(data=True)):
+        data = {key: value for key, value in data.items() if key != "graphics"}
+        weight = _number(data.pop("weight", data.pop("value", None)))
+        tone = _number(data.pop("tone", data.pop("sign", None)))
+        start, end = data.pop("start", None), data.pop("end", None)
+        builder.edge(str(a), str(b), f"edge #{k + 1}", start=_str(start), end=_str(end), weight=weight,
+                     tone=tone, title=str(data.pop("label", "") or ""), extra=data)
+    report.read.append(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+                       f"{' (directed)' if graph.is_directed() else ''}")
+    return LoadResult(builder.build(path.stem), report)
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+register(Reader(name="gml", label=LABEL, extensions=(".gml",), read=read, sniff=sniff, priority=30))
