@@ -35,6 +35,8 @@ def sniff(path: Path, head: bytes) -> bool:
     if not text or text[0] in "<{[" or text.lower().startswith(("*vertices", "*network", "graph", "creator")):
         return False
     first = next((line for line in text.splitlines() if line.strip() and not line.startswith(("#", "%"))), "")
+    if first.lstrip().startswith("*"):
+        return False
     return any(d in first for d in "\t,;| ")
 
 
