@@ -58,8 +58,8 @@ class ViewerState:
     def open_dataset(self, dataset: Dataset, at: Instant | None = None) -> None:
         """Switch datasets in one step: selection and pins belong to the old one and are cleared.
 
-        The date moves first (clamped to the new span) so that views reacting to the dataset change
-        already see a date inside it.
+        The date moves first, silently (clamped to the new span), so that views reacting to the
+        dataset change already see a date inside it; every view re-reads the date on a new dataset.
         """
         start, end = dataset.span
         when = end if at is None else min(max(at, start), end)
@@ -69,8 +69,9 @@ class ViewerState:
             self.selected_tie = None
             self.pins = {}
         self._timeline = None
+        with self.events.current_time.blocked():
+            self.current_time = when
         self.dataset = dataset
-        self.current_time = when
 
     def clamp(self, instant: Instant) -> Instant:
         if self.dataset is None:

@@ -53,8 +53,14 @@ def hex_to_rgb(colour: str) -> tuple[int, int, int]:
 
 def group_colours(group_ids: list[str], declared: dict[str, str]) -> dict[str, str]:
     """A colour per group: the dataset's own where it gives one, the palette otherwise."""
+    taken = {colour.upper() for colour in declared.values() if colour}
+    spare = [c for c in GROUP_PALETTE if c.upper() not in taken] or list(GROUP_PALETTE)
     result: dict[str, str] = {}
-    spare = iter(GROUP_PALETTE * (len(group_ids) // len(GROUP_PALETTE) + 1))
+    k = 0
     for group in group_ids:
-        result[group] = declared.get(group) or next(spare)
+        if declared.get(group):
+            result[group] = declared[group]
+        else:
+            result[group] = spare[k % len(spare)]
+            k += 1
     return result

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtGui import QColor
 
 from desktop.core.model import Dataset
@@ -72,6 +72,10 @@ class MapView(pg.GraphicsView):
         self._labels: dict[int, pg.TextItem] = {}
         self._dataset: Dataset | None = None
         self._brushes: list[pg.QtGui.QBrush] = []
+        self._faded_brushes: list[pg.QtGui.QBrush] = []
+        self._pen = pg.mkPen(255, 255, 255, 230, width=1.2)
+        self._faded_pen = pg.mkPen(255, 255, 255, 0)
+        self._selected_pen = pg.mkPen("#111111", width=2.5)
         self._names: list[str] = []
         self._shown: _Frame | None = None
         self._from: _Frame | None = None
@@ -92,7 +96,10 @@ class MapView(pg.GraphicsView):
         )
         colours = group_colours(groups, {g.id: g.colour for g in dataset.groups})
         fallback = "#8a8a8a"
-        self._brushes = [pg.mkBrush(*hex_to_rgb(colours.get(a.group, fallback))) for a in dataset.actors]
+        rgb = [hex_to_rgb(colours.get(a.group, fallback)) for a in dataset.actors]
+        self._brushes = [pg.mkBrush(*c) for c in rgb]
+        # Actors with no tie at the moment stay on the map, faded, so the cast does not jump around.
+        self._faded_brushes = [pg.mkBrush(*c, 70) for c in rgb]
         self._names = [a.name for a in dataset.actors]
         labels = {g.id: g.label for g in dataset.groups}
         used = {a.group for a in dataset.actors}
@@ -145,17 +152,32 @@ class MapView(pg.GraphicsView):
         self.show_frame(snapshot, base, animate=True)
 
     def zoom_to_fit(self) -> None:
+        """Fit the visible actors into the part of the view the caption and legend leave free."""
         frame = self._to or self._shown
         if frame is None:
             return
         points = frame.positions[frame.visible] if frame.visible.any() else frame.positions
         if not len(points):
             return
+        width, height = max(self.width(), 50), max(self.height(), 50)
+        caption, legend = self.caption.boundingRect(), self.legend.boundingRect()
+        left, right = 40.0, 40.0
+        top, bottom = caption.height() + 40.0, 40.0
+        if width - legend.width() > 0.55 * width:
+            right = legend.width() + 40.0  # wide view: keep the legend's column free
+        else:
+            bottom = legend.height() + 40.0
+        free_w, free_h = max(width - left - right, 20.0), max(height - top - bottom, 20.0)
         lo, hi = points.min(axis=0), points.max(axis=0)
         span = np.maximum(hi - lo, 1e-6)
-        # Leave room for labels and for the caption and legend panels at the corners.
-        rect = QRectF(lo[0] - 0.12 * span[0], lo[1] - 0.1 * span[1], 1.5 * span[0], 1.2 * span[1])
-        self.viewbox.setRange(rect, padding=0.02)
+        scale = min(free_w / span[0], free_h / span[1])
+        centre = (lo + hi) / 2
+        fx, fy = left + free_w / 2, top + free_h / 2
+        self.viewbox.setRange(
+            xRange=(centre[0] - fx / scale, centre[0] + (width - fx) / scale),
+            yRange=(centre[1] - (height - fy) / scale, centre[1] + fy / scale),
+            padding=0,
+        )
 
     def select(self, actor_id: str | None) -> None:
         self.selected = actor_id
@@ -203,17 +225,19 @@ class MapView(pg.GraphicsView):
             minlength=len(pos),
         )
         top = strength[shown].max() if len(shown) else 1.0
-        sizes = 9 + 13 * np.sqrt(strength[shown] / max(top, 1e-9))
+        active = strength[shown] > 1e-3
+        sizes = np.where(active, 9 + 13 * np.sqrt(strength[shown] / max(top, 1e-9)), 6.0)
+        selected = self._dataset.actor_index.get(self.selected) if self._dataset and self.selected else None
         pens = [
-            pg.mkPen("#111111", width=2.5) if self._dataset and self._dataset.actors[i].id == self.selected
-            else pg.mkPen(255, 255, 255, 230, width=1.2)
-            for i in shown
+            self._selected_pen if i == selected else (self._pen if on else self._faded_pen)
+            for i, on in zip(shown, active, strict=True)
         ]
+        brushes = [self._brushes[i] if on else self._faded_brushes[i] for i, on in zip(shown, active, strict=True)]
         self.nodes.setData(
-            pos=pos[shown], size=sizes, brush=[self._brushes[i] for i in shown], pen=pens,
+            pos=pos[shown], size=sizes, brush=brushes, pen=pens,
             data=[self._dataset.actors[i].id if self._dataset else str(i) for i in shown],
         )
-        self._draw_labels(pos, shown, strength)
+        self._draw_labels(pos, shown[active] if len(shown) else shown, strength)
 
     def _draw_labels(self, pos: np.ndarray, shown: np.ndarray, strength: np.ndarray) -> None:
         ranked = shown[np.argsort(-strength[shown], kind="stable")][:MAX_LABELS]

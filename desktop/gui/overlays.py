@@ -107,6 +107,7 @@ class LegendOverlay(QGraphicsObject):
     """Bottom-right panel: group colours, the tension scale, what width means and the tie rule."""
 
     BAR_WIDTH = 150.0
+    HEADINGS = ("Actors", "Ties: tension", "Width: how much recent contact")
 
     def __init__(self) -> None:
         super().__init__()
@@ -140,9 +141,13 @@ class LegendOverlay(QGraphicsObject):
         return [*lines, line] if line else lines
 
     def _width(self) -> float:
-        metrics = QFontMetricsF(self._font)
-        widest = max([metrics.horizontalAdvance(g.label) + 22 for g in self._groups] + [self.BAR_WIDTH + 20])
-        return min(max(widest, 200.0), 300.0) + 2 * PADDING
+        metrics, head = QFontMetricsF(self._font), QFontMetricsF(self._head)
+        widest = max(
+            [metrics.horizontalAdvance(g.label) + 22 for g in self._groups]
+            + [head.horizontalAdvance(text) + 4 for text in self.HEADINGS]
+            + [self.BAR_WIDTH + 20]
+        )
+        return min(max(widest, 200.0), 320.0) + 2 * PADDING
 
     def boundingRect(self) -> QRectF:
         rows = len(self._groups) + 1
@@ -157,7 +162,7 @@ class LegendOverlay(QGraphicsObject):
         _panel(painter, rect)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         x, y = PADDING, PADDING
-        y = self._heading(painter, "Actors", x, y)
+        y = self._heading(painter, self.HEADINGS[0], x, y)
         row = self._row_height()
         metrics = QFontMetricsF(self._font)
         painter.setFont(self._font)
@@ -169,10 +174,10 @@ class LegendOverlay(QGraphicsObject):
             painter.drawText(QPointF(x + 18, y + (row + metrics.ascent() - metrics.descent()) / 2), entry.label)
             y += row
         y += 4
-        y = self._heading(painter, "Ties: tension", x, y)
+        y = self._heading(painter, self.HEADINGS[1], x, y)
         self._tension_bar(painter, x, y)
         y += 14 + QFontMetricsF(self._small).height() + 8
-        y = self._heading(painter, "Width: how much recent contact", x, y)
+        y = self._heading(painter, self.HEADINGS[2], x, y)
         for k, width in enumerate((1.0, 2.5, 5.0)):
             x0 = x + k * 50
             painter.setPen(QPen(QColor(120, 120, 120), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))

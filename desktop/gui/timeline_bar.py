@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSlider,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -25,10 +26,17 @@ class TimelineBar(QWidget):
     def __init__(self, state: ViewerState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.play_button = QToolButton(text="▶", toolTip="Play / pause (Space)")
+        icons = self.style()
+        self._play_icon = icons.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        self._pause_icon = icons.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        self.play_button = QToolButton(toolTip="Play / pause (Space)", icon=self._play_icon)
         self.play_button.setCheckable(True)
-        self.previous_button = QToolButton(text="⏮", toolTip="Previous event (Page Up)")
-        self.next_button = QToolButton(text="⏭", toolTip="Next event (Page Down)")
+        self.previous_button = QToolButton(
+            toolTip="Previous event (Page Up)", icon=icons.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward)
+        )
+        self.next_button = QToolButton(
+            toolTip="Next event (Page Down)", icon=icons.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward)
+        )
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("date_slider")
         self.date_label = QLabel()
@@ -111,7 +119,7 @@ class TimelineBar(QWidget):
     def _on_playing_changed(self, *_: object) -> None:
         with QSignalBlocker(self.play_button):
             self.play_button.setChecked(self.state.playing)
-        self.play_button.setText("⏸" if self.state.playing else "▶")
+        self.play_button.setIcon(self._pause_icon if self.state.playing else self._play_icon)
 
     def _on_speed_chosen(self, index: int) -> None:
         value = self.speed.itemData(index)

@@ -1,0 +1,61 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILTIN = ROOT / "resources" / "datasets" / "kerry-2013-2014.json"
+
+
+def shared_datasets() -> Path | None:
+    """``../shared/datasets`` beside the checkout (or ``$RELMAP_SHARED``), if present."""
+    base = Path(os.environ["RELMAP_SHARED"]) if "RELMAP_SHARED" in os.environ else ROOT.parent / "shared"
+    folder = base / "datasets"
+    return folder if folder.is_dir() else None
+
+
+@pytest.fixture
+def builtin_path() -> Path:
+    return BUILTIN
+
+
+def tiny_document() -> dict[str, Any]:
+    """A small valid native dataset: three actors, a warm tie that later sours, a hostile one."""
+    return {
+        "relmap": 1,
+        "title": "Tiny",
+        "sources": [{"id": "src", "title": "A source", "publisher": "Press"}],
+        "groups": [{"id": "g1", "label": "One", "colour": "#E69F00"}, {"id": "g2", "label": "Two"}],
+        "actors": [
+            {"id": "ann", "name": "Ann", "group": "g1"},
+            {"id": "bob", "name": "Bob", "group": "g2"},
+            {"id": "cat", "name": "Cat", "group": "g2"},
+        ],
+        "events": [
+            {"id": "e1", "date": "2013-07-01", "title": "First meeting", "participants": ["ann", "bob"],
+             "sources": [{"source": "src"}], "interactions": [{"a": "ann", "b": "bob", "tone": 2}]},
+            {"id": "e2", "date": "2013-08-01", "title": "Quarrel", "participants": ["ann", "bob"],
+             "sources": [{"source": "src"}], "interactions": [{"a": "ann", "b": "bob", "tone": -2}]},
+            {"id": "e3", "date": "2013-08", "date_precision": "month", "title": "Threat",
+             "sources": [{"source": "src"}], "interactions": [{"a": "bob", "b": "cat", "tone": -1}]},
+        ],
+    }
+
+
+@pytest.fixture
+def write_dataset(tmp_path: Path) -> Callable[..., Path]:
+    """Write a native document (default: :func:`tiny_document`) and return its path."""
+
+    def write(document: dict[str, Any] | None = None, name: str = "tiny.relmap.json") -> Path:
+        path = tmp_path / name
+        path.write_text(json.dumps(document if document is not None else tiny_document()), encoding="utf-8")
+        return path
+
+    return write

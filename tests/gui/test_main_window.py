@@ -1,0 +1,113 @@
+"""The real window, driven through its widgets, offscreen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.gui.main_window import MainWindow
+from desktop.gui.map_items import EdgeLayer
+from desktop.state import ViewerState
+
+
+@pytest.fixture
+def window(qtbot, write_dataset: Callable[..., Path]) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(ViewerState(), synchronous=True)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    win.open_path(write_dataset(), at="2013-07-15")
+    return win
+
+
+def distinct_colours(image) -> int:  # type: ignore[no-untyped-def]
+    from tests.gui.test_export_image import pixels
+
+    return len(np.unique(pixels(image).reshape(-1, 3) // 16, axis=0))
+
+
+def test_opening_a_dataset_draws_the_map(window: MainWindow) -> None:
+    state = window.state
+    assert state.dataset is not None and state.dataset.title == "Tiny"
+    assert window.windowTitle() == "Tiny — Relmap"
+    assert window.timeline_bar.date_label.text() == "15 July 2013"
+    assert window.map_view.displayed_positions() is not None
+    assert len(window.map_view.nodes.data) == 2  # Ann and Bob; Cat appears in August
+    assert window.map_view.edges.item_count() == 1
+    assert distinct_colours(window.map_view.grab().toImage()) > 8
+
+
+def test_moving_the_slider_moves_the_state_and_the_map(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    slider = window.timeline_bar.slider
+    slider.setValue(slider.maximum())
+    assert window.state.current_time == window.state.dataset.span[1]  # type: ignore[union-attr]
+    assert window.timeline_bar.date_label.text() == "1 August 2013"
+    qtbot.waitUntil(lambda: not window.map_view.is_animating(), timeout=3000)
+    assert len(window.map_view.nodes.data) == 3
+    assert "Quarrel" in window.map_view.caption._text.event or "Threat" in window.map_view.caption._text.event
+
+
+def test_state_changes_move_the_slider_without_echo(window: MainWindow) -> None:
+    changes: list[float] = []
+    window.state.events.current_time.connect(changes.append)
+    window.state.current_time = window.state.dataset.span[0]  # type: ignore[union-attr]
+    assert window.timeline_bar.slider.value() == 0
+    assert len(changes) == 1
+
+
+def test_playing_advances_the_date(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.state.current_time = window.state.dataset.span[0]  # type: ignore[union-attr]
+    start = window.state.current_time
+    window.timeline_bar.play_button.click()
+    assert window.state.playing
+    qtbot.waitUntil(lambda: window.state.current_time > start + 2, timeout=5000)
+    window.toggle_playing()
+    assert not window.state.playing
+
+
+def test_next_event_jumps_to_the_next_date(window: MainWindow) -> None:
+    window.timeline_bar.next_button.click()
+    assert window.timeline_bar.date_label.text() == "1 August 2013"
+
+
+def test_clicking_an_actor_selects_it_and_shows_its_cited_history(window: MainWindow) -> None:
+    window.state.current_time = window.state.dataset.span[1]  # type: ignore[union-attr]
+    window.map_view.actor_clicked.emit("bob")
+    assert window.state.selected_actor == "bob"
+    text = window.details.toPlainText()
+    assert "Bob" in text and "Quarrel" in text and "Press" in text
+
+
+def test_a_bad_file_shows_an_error_and_keeps_the_map(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    before = window.state.dataset
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"relmap": 1, "title": "x", "actors": [], "events": [{"id": 1}]}')
+    window.open_path(bad)
+    box = window.findChild(QMessageBox, "load_error")
+    assert box is not None and box.isVisible()
+    assert "bad.json" in box.text() and "events[0]" in box.text()
+    assert window.state.dataset is before
+    box.close()
+
+
+def test_dragging_a_node_pins_it(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.map_view.actor_moved.emit("ann", 5.0, 7.0)
+    assert window.state.pins == {"ann": (5.0, 7.0)}
+    qtbot.waitUntil(lambda: not window.map_view.is_animating(), timeout=3000)
+    index = window.state.dataset.actor_index["ann"]  # type: ignore[union-attr]
+    assert tuple(window.map_view.displayed_positions()[index]) == (5.0, 7.0)  # type: ignore[index]
+
+
+def test_edges_are_batched_not_one_item_each(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import pyqtgraph as pg
+
+    view = pg.ViewBox()
+    layer = EdgeLayer(view)
+    rng = np.random.default_rng(1)
+    n = 5000
+    layer.set_edges(rng.random((n, 2)), rng.random((n, 2)), rng.uniform(-2, 2, n), rng.uniform(0.8, 6, n))
+    assert layer.item_count() <= 17 * 6

@@ -1,0 +1,99 @@
+"""The native format: every problem located, unknown keys kept, hostile JSON refused cleanly."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop.io.native import load_dataset, read
+from desktop.io.problems import DatasetError
+from desktop.io.registry import load, sniff
+from tests.conftest import tiny_document
+
+
+def test_a_valid_file_loads_with_a_report(write_dataset: Callable[..., Path]) -> None:
+    result = load(write_dataset())
+    assert result.report.format_label.startswith("Relmap")
+    assert [a.id for a in result.dataset.actors] == ["ann", "bob", "cat"]
+    assert [e.id for e in result.dataset.events] == ["e1", "e2", "e3"]  # sorted by date, then id
+    assert result.dataset.events[2].date_precision == "month"
+    assert result.report.problems == []
+
+
+def test_every_problem_is_reported_with_its_location(write_dataset: Callable[..., Path]) -> None:
+    doc = tiny_document()
+    doc["events"][0]["interactions"][0]["b"] = "yaalon"
+    doc["events"][1]["date"] = "2014-02-30"
+    doc["events"][2]["participants"] = ["ghost"]
+    doc["actors"].append({"id": "ann", "name": "Ann again"})
+    with pytest.raises(DatasetError) as caught:
+        load(write_dataset(doc))
+    messages = [str(p) for p in caught.value.problems]
+    assert 'events[0].interactions[0].b: unknown actor "yaalon"' in messages
+    assert any(m.startswith("events[1].date:") and "not a calendar date" in m for m in messages)
+    assert 'events[2].participants[0]: unknown actor "ghost"' in messages
+    assert 'actors[3].id: duplicate id "ann"' in messages
+    assert "tiny.relmap.json" in str(caught.value)
+
+
+def test_schema_problems_are_located_too(write_dataset: Callable[..., Path]) -> None:
+    doc = tiny_document()
+    doc["events"][0]["interactions"][0]["tone"] = 7
+    del doc["actors"][1]["name"]
+    with pytest.raises(DatasetError) as caught:
+        load(write_dataset(doc))
+    text = caught.value.details()
+    assert "events[0].interactions[0].tone: 7 is greater than the maximum of 2" in text
+    assert "actors[1]: 'name' is missing" in text
+
+
+def test_unknown_keys_are_kept_and_warned(write_dataset: Callable[..., Path]) -> None:
+    doc = tiny_document()
+    doc["actors"][0]["twitter"] = "@ann"
+    doc["mood"] = "sunny"
+    result = load(write_dataset(doc))
+    assert result.dataset.actors[0].extra == {"twitter": "@ann"}
+    assert result.dataset.extra == {"mood": "sunny"}
+    assert {p.location for p in result.report.problems} == {"actors[0].twitter", "mood"}
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"relmap": 1, "title": ', "invalid JSON"),
+        (b'{"relmap": 1, "title": "x", "actors": [], "events": [{"id": "e", "date": "2013-01-01", '
+         b'"interactions": [{"a": "x", "b": "y", "tone": NaN}]}]}', "not a number JSON allows"),
+        (b'{"relmap": 2, "title": "x"}', "format version 2 is not supported"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b'{"relmap": 1, "x": ' + b"[" * 5000 + b"]" * 5000 + b"}", "nested deeper"),
+    ],
+)
+def test_broken_json_gets_a_clear_message(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    with pytest.raises(DatasetError, match=expected) as caught:
+        read(path)
+    assert "broken.json" in str(caught.value)
+
+
+def test_an_empty_file_is_refused_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "empty.json"
+    path.write_text("")
+    with pytest.raises(DatasetError, match=r"empty\.json: the file is empty"):
+        load(path)
+
+
+def test_sniffing_finds_a_native_file_whatever_its_name(tmp_path: Path) -> None:
+    path = tmp_path / "dataset.txt"
+    path.write_text(json.dumps(tiny_document()))
+    assert sniff(path).name == "native"
+
+
+def test_the_builtin_dataset_loads(builtin_path: Path) -> None:
+    dataset = load_dataset(builtin_path)
+    assert len(dataset.actors) > 20
+    assert dataset.axis.is_date
+    assert not dataset.is_static
