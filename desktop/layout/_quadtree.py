@@ -25,8 +25,12 @@ _PARALLEL_LOCK = threading.Lock()
 
 
 @njit(cache=True)
-def _build(x, y, cap):
-    """Insert every node; return arrays, or node_count -1 if `cap` cells were not enough."""
+def _build(x, y, order, cap):
+    """Insert nodes in `order`; return arrays, or node_count -1 if `cap` cells were not enough.
+
+    Inserting in the previous iteration's spatial order puts neighbouring cells next to each other in memory,
+    which makes the traversal below markedly faster on large graphs.
+    """
     n = x.size
     child = np.full((cap, 4), -1, np.int64)
     body = np.full(cap, _EMPTY, np.int64)
@@ -40,7 +44,8 @@ def _build(x, y, cap):
     cy[0] = 0.5 * (ymin + ymax)
     half[0] = 0.5 * max(xmax - xmin, ymax - ymin) * 1.0001 + 1e-9
     count = 1
-    for i in range(n):
+    for idx in range(n):
+        i = order[idx]
         node = 0
         while True:
             b = body[node]
@@ -115,11 +120,37 @@ def _summarise(x, y, mass, child, body, chain, count):
     return m, mx, my
 
 
+@njit(cache=True)
+def _spatial_order(child, body, chain, n, order):
+    """Fill `order` with the nodes in depth-first (Z-curve) order of the tree's leaves."""
+    stack = np.empty(4 * _MAX_DEPTH + 8, np.int64)
+    stack[0] = 0
+    top = 1
+    k = 0
+    while top > 0:
+        top -= 1
+        node = stack[top]
+        b = body[node]
+        if b == _INTERNAL:
+            for q in range(3, -1, -1):
+                c = child[node, q]
+                if c != -1:
+                    stack[top] = c
+                    top += 1
+        elif b != _EMPTY:
+            j = b
+            while j != -1:
+                order[k] = j
+                k += 1
+                j = chain[j]
+
+
 @njit(cache=True, parallel=True)
-def _repel(x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, out):
+def _repel(x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, order, out):
     """Add FR repulsion k²·mᵢ·mⱼ/d to `out`; each node writes only its own row (deterministic)."""
     n = x.size
-    for i in prange(n):
+    for idx in prange(n):
+        i = order[idx]  # neighbours in space run together, so they walk the same cells while cached
         stack = np.empty(4 * _MAX_DEPTH + 8, np.int64)
         top = 0
         stack[top] = 0
@@ -165,19 +196,27 @@ def _repel(x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, out):
         out[i, 1] += mass[i] * fy
 
 
-def add_repulsion(pos: np.ndarray, mass: np.ndarray, k: float, theta: float, out: np.ndarray) -> None:
-    """Add Barnes-Hut repulsion for `pos` to the displacement array `out` (in place)."""
+def add_repulsion(pos: np.ndarray, mass: np.ndarray, k: float, theta: float, out: np.ndarray,
+                  order: np.ndarray | None = None) -> None:
+    """Add Barnes-Hut repulsion for `pos` to the displacement array `out` (in place).
+
+    `order` is a permutation of the nodes that is read as the insertion order and overwritten with the tree's
+    spatial order, for the next call to reuse.
+    """
     n = pos.shape[0]
     if n < 2:
         return
     x = np.ascontiguousarray(pos[:, 0])
     y = np.ascontiguousarray(pos[:, 1])
+    if order is None:
+        order = np.arange(n, dtype=np.int64)
     cap = 4 * n + 64
     while True:
-        child, body, chain, _cx, _cy, half, count = _build(x, y, cap)
+        child, body, chain, _cx, _cy, half, count = _build(x, y, order, cap)
         if count >= 0:
             break
         cap *= 2
     m, mx, my = _summarise(x, y, mass, child, body, chain, count)
+    _spatial_order(child, body, chain, n, order)
     with _PARALLEL_LOCK:
-        _repel(x, y, mass, child, body, chain, half, m, mx, my, k * k, theta * theta, out)
+        _repel(x, y, mass, child, body, chain, half, m, mx, my, k * k, theta * theta, order, out)

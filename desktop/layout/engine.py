@@ -105,6 +105,14 @@ class ForceSimulation:
         self.anchors = np.where(np.isfinite(self.anchors), self.anchors, 0.0)
         self.stiffness = np.ascontiguousarray(stiff)
         self._disp = np.zeros((n, 2))
+        self._order = np.arange(n, dtype=np.int64)
+
+    def set_weights(self, weights: np.ndarray) -> None:
+        """Change tie weights in place (same ties), e.g. when a tie sours between two animation frames."""
+        w = np.asarray(weights, dtype=np.float64).reshape(-1)
+        if w.shape != self.w.shape:
+            raise ValueError(f"{self.w.size} ties but {w.size} weights")
+        self.w = np.ascontiguousarray(np.where(np.isfinite(w), w, 0.0))
 
     @property
     def radius(self) -> float:
@@ -118,7 +126,7 @@ class ForceSimulation:
         p = self.params
         disp = self._disp
         disp[:] = 0.0
-        add_repulsion(self.pos, self.mass, p.k, p.theta, disp)
+        add_repulsion(self.pos, self.mass, p.k, p.theta, disp, self._order)
         add_edge_forces(self.pos, self.src, self.dst, self.w, p.k, p.hostile_distance * p.k, disp)
         return float(apply_displacement(self.pos, disp, self.mass, p.gravity, temperature, self.movable,
                                         self.anchors, self.stiffness))
