@@ -122,6 +122,7 @@ class GraphBuilder:
         self.static_at: str | None = None
         self.skipped = Tally()
         self.format: TimeFormat | None = None
+        self._cache: dict[str, TimeValue | None] = {}
 
     def node(self, node_id: str, location: str = "", **fields: Any) -> RawNode:
         node = self.nodes.get(node_id)
@@ -163,7 +164,7 @@ class GraphBuilder:
             return None
         assert self.format is not None
         try:
-            value = self.format.parse(text)
+            value = self._cache[text] if text in self._cache else self._cache.setdefault(text, self.format.parse(text))
         except TimeParseError as exc:
             self.report.warn(location, f"{what}: {exc}; skipped")
             self.skipped.add("edges with an impossible or unreadable time", location)

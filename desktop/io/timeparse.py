@@ -196,7 +196,7 @@ def infer_format(values: Iterable[str], hint: str = "", timezone: dt.tzinfo | No
     counts = {"date": 0, "number": 0, "year": 0}
     numbers: list[float] = []
     day_first_votes = [0, 0]
-    for text in values:
+    for text in set(values):  # distinct values: files repeat the same dates many times
         kind = classify(text)
         if kind in counts:
             counts[kind] += 1
