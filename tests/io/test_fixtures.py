@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from desktop.io.registry import load
-from tests.io.conftest import DATA
 
-FIXTURES = DATA / "io"
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "io"
 
 
 def day(text: str) -> float:
