@@ -22,6 +22,8 @@ _INTERNAL = -2
 # numba's default (workqueue) threading layer aborts if two threads enter parallel code at once; the GUI's
 # warm-up thread and its layout worker may overlap, so parallel kernels run one caller at a time.
 _PARALLEL_LOCK = threading.Lock()
+# Below this many nodes one thread is faster: on 2 shared cores a parallel loop waits for its slowest thread.
+PARALLEL_FROM = 4_000
 
 
 @njit(cache=True)
@@ -145,59 +147,76 @@ def _spatial_order(child, body, chain, n, order):
                 j = chain[j]
 
 
-@njit(cache=True, parallel=True)
-def _repel(x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, order, out):
-    """Add FR repulsion k²·mᵢ·mⱼ/d to `out`; each node writes only its own row (deterministic)."""
-    n = x.size
-    for idx in prange(n):
-        i = order[idx]  # neighbours in space run together, so they walk the same cells while cached
-        stack = np.empty(4 * _MAX_DEPTH + 8, np.int64)
-        top = 0
-        stack[top] = 0
-        top += 1
-        fx = 0.0
-        fy = 0.0
-        xi = x[i]
-        yi = y[i]
-        while top > 0:
-            top -= 1
-            node = stack[top]
-            if m[node] == 0.0:
-                continue
-            b = body[node]
-            dx = xi - mx[node]
-            dy = yi - my[node]
-            d2 = dx * dx + dy * dy
-            if b == _INTERNAL:
-                size = 2.0 * half[node]
-                if size * size < theta2 * d2:
-                    f = k2 * m[node] / d2
-                    fx += f * dx
-                    fy += f * dy
-                else:
-                    for q in range(4):
-                        c = child[node, q]
-                        if c != -1:
-                            stack[top] = c
-                            top += 1
+@njit(cache=True)
+def _force_on(i, x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, stack):
+    """Repulsion on node i by walking the tree; far cells act as one body at their centre of mass."""
+    top = 0
+    stack[top] = 0
+    top += 1
+    fx = 0.0
+    fy = 0.0
+    xi = x[i]
+    yi = y[i]
+    while top > 0:
+        top -= 1
+        node = stack[top]
+        if m[node] == 0.0:
+            continue
+        b = body[node]
+        dx = xi - mx[node]
+        dy = yi - my[node]
+        d2 = dx * dx + dy * dy
+        if b == _INTERNAL:
+            size = 2.0 * half[node]
+            if size * size < theta2 * d2:
+                f = k2 * m[node] / d2
+                fx += f * dx
+                fy += f * dy
             else:
-                j = b
-                while j != -1:
-                    if j != i:
-                        ex = xi - x[j]
-                        ey = yi - y[j]
-                        e2 = ex * ex + ey * ey
-                        if e2 > 1e-18:
-                            f = k2 * mass[j] / e2
-                            fx += f * ex
-                            fy += f * ey
-                    j = chain[j]
-        out[i, 0] += mass[i] * fx
-        out[i, 1] += mass[i] * fy
+                for q in range(4):
+                    c = child[node, q]
+                    if c != -1:
+                        stack[top] = c
+                        top += 1
+        else:
+            j = b
+            while j != -1:
+                if j != i:
+                    ex = xi - x[j]
+                    ey = yi - y[j]
+                    e2 = ex * ex + ey * ey
+                    if e2 > 1e-18:
+                        f = k2 * mass[j] / e2
+                        fx += f * ex
+                        fy += f * ey
+                j = chain[j]
+    return mass[i] * fx, mass[i] * fy
+
+
+@njit(cache=True)
+def _repel_serial(x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, order, out):
+    """Add FR repulsion k²·mᵢ·mⱼ/d to `out`, one thread (small graphs: threads cost more than they save)."""
+    stack = np.empty(4 * _MAX_DEPTH + 8, np.int64)
+    for idx in range(x.size):
+        i = order[idx]  # neighbours in space run together, so they walk the same cells while cached
+        fx, fy = _force_on(i, x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, stack)
+        out[i, 0] += fx
+        out[i, 1] += fy
+
+
+@njit(cache=True, parallel=True)
+def _repel_parallel(x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, order, out):
+    """As `_repel_serial` over all cores; each node writes only its own row, so results stay deterministic."""
+    for idx in prange(x.size):
+        i = order[idx]
+        stack = np.empty(4 * _MAX_DEPTH + 8, np.int64)
+        fx, fy = _force_on(i, x, y, mass, child, body, chain, half, m, mx, my, k2, theta2, stack)
+        out[i, 0] += fx
+        out[i, 1] += fy
 
 
 def add_repulsion(pos: np.ndarray, mass: np.ndarray, k: float, theta: float, out: np.ndarray,
-                  order: np.ndarray | None = None) -> None:
+                  order: np.ndarray | None = None, parallel_from: int = PARALLEL_FROM) -> None:
     """Add Barnes-Hut repulsion for `pos` to the displacement array `out` (in place).
 
     `order` is a permutation of the nodes that is read as the insertion order and overwritten with the tree's
@@ -218,5 +237,9 @@ def add_repulsion(pos: np.ndarray, mass: np.ndarray, k: float, theta: float, out
         cap *= 2
     m, mx, my = _summarise(x, y, mass, child, body, chain, count)
     _spatial_order(child, body, chain, n, order)
-    with _PARALLEL_LOCK:
-        _repel(x, y, mass, child, body, chain, half, m, mx, my, k * k, theta * theta, order, out)
+    args = (x, y, mass, child, body, chain, half, m, mx, my, k * k, theta * theta, order, out)
+    if n < parallel_from:
+        _repel_serial(*args)
+    else:
+        with _PARALLEL_LOCK:
+            _repel_parallel(*args)

@@ -187,3 +187,4 @@ def warm_up() -> None:
     pinned = np.zeros(6, bool)
     pinned[0] = True
     ForceSimulation(6, edges, weights, initial=nan_row, pinned=pinned, anchor_stiffness=1.0).step(2)
+    add_repulsion(pos, np.ones(6), 1.0, 1.0, np.zeros((6, 2)), parallel_from=0)  # the multi-core kernel too

@@ -111,10 +111,15 @@ def available(module: str) -> bool:
 
 
 def measure(fn: Callable[[int, np.ndarray], np.ndarray], n: int, edges: np.ndarray, labels: np.ndarray):
-    t = time.perf_counter()
-    pos = fn(n, edges)
-    seconds = time.perf_counter() - t
-    return seconds, normalised_stress(pos, edges), community_separation(pos, labels)
+    """(best wall time, stress, separation); runs under 3 s are repeated 3 times, as the cores are shared."""
+    times = []
+    while True:
+        t = time.perf_counter()
+        pos = fn(n, edges)
+        times.append(time.perf_counter() - t)
+        if len(times) == 3 or times[0] > 3.0:
+            break
+    return min(times), normalised_stress(pos, edges), community_separation(pos, labels)
 
 
 def warm_step_timing(n: int = 5_000, frames: int = 30) -> tuple[float, float]:
@@ -173,7 +178,8 @@ def report(rows, warm: float, step_ms: float, rewarm_ms: float) -> str:
         f"Measured by `python tests/benchmarks/bench_layout.py` on {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}. Sparse planted-partition graphs, "
         "3 ties per node, communities of ~250.",
-        "Lower is better everywhere; `× Relmap` is the peer's time over Relmap's on the same graph.",
+        "Lower is better everywhere; `× Relmap` is the peer's time over Relmap's on the same graph. Times are "
+        "wall clock, best of 3 for runs under 3 s; the 2 cores are shared, so expect ±50 % between runs.",
         "",
         "| nodes | engine | time (s) | × Relmap | normalised stress | community separation | note |",
         "|---:|---|---:|---:|---:|---:|---|",

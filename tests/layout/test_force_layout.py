@@ -87,8 +87,9 @@ def test_soured_tie_moves_pair_apart_within_a_few_steps():
     weights = np.ones(len(edges))
     weights[-1] = 3.0
     before = force_layout(120, edges, weights)
-    weights[-1] = -3.0
     sim = ForceSimulation(120, edges, weights, initial=before)
+    weights[-1] = -3.0
+    sim.set_weights(weights)  # the tie sours between two animation frames
     d0 = np.linalg.norm(before[0] - before[1])
     distances = [np.linalg.norm(p[0] - p[1]) for p in (sim.step().copy() for _ in range(6))]
     assert distances[-1] > d0 + 1.0
@@ -170,3 +171,5 @@ def test_bad_edges_are_rejected():
         force_layout(3, np.array([[0, 3]]))
     with pytest.raises(ValueError):
         force_layout(3, np.array([[0, 1]]), np.array([1.0, 2.0]))
+    with pytest.raises(ValueError):
+        ForceSimulation(3, np.array([[0, 1]])).set_weights(np.ones(2))
