@@ -254,6 +254,19 @@ class Timeline:
         hi = int(np.searchsorted(self._event_times, end, side="right"))
         return self.dataset.events[lo:hi]
 
+    def busiest_time(self, samples: int = 240) -> Instant:
+        """The event date with the most ties on the map: a good first picture of a dataset.
+
+        At most ``samples`` event dates are tried, so it stays cheap on large datasets.
+        """
+        times = np.unique(self._event_times)
+        if not len(times):
+            return self.span[1]
+        if len(times) > samples:
+            times = times[np.linspace(0, len(times) - 1, samples).astype(int)]
+        counts = [len(self.snapshot_at(float(t))) for t in times]
+        return float(times[int(np.argmax(counts))])
+
     def last_event_at_or_before(self, t: Instant) -> int | None:
         """Index of the most recent event at ``t``, or None before the first."""
         k = int(np.searchsorted(self._event_times, t, side="right")) - 1

@@ -99,7 +99,14 @@ class MainWindow(QMainWindow):
         at = self._pending_at
         self._pending_at = None
         dataset = result.dataset
-        instant = dataset.axis.to_instant(at) if at is not None else None
+        if at is not None:
+            instant = dataset.axis.to_instant(at)
+        else:
+            # Open on the busiest moment, so the first picture shows the cast at work; Play starts from the
+            # beginning.
+            from desktop.core.timeline import Timeline
+
+            instant = Timeline(dataset, self.state.rule).busiest_time()
         self.state.open_dataset(dataset, at=instant)
         warnings = len(result.report.problems)
         note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""

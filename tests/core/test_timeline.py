@@ -104,3 +104,9 @@ def test_snapshots_are_cheap_arrays(timeline: Timeline) -> None:
     assert np.all(snap.source < snap.target)
     assert timeline.last_event_at_or_before(timeline.span[0] - 1) is None
     assert timeline.dataset.events[timeline.last_event_at_or_before(snap.time)].id == "e3"  # same day as e2, later id
+
+
+def test_the_busiest_time_is_when_most_ties_are_on_the_map(timeline: Timeline) -> None:
+    busiest = timeline.busiest_time()
+    assert busiest == timeline.dataset.axis.to_instant("2013-08-01")
+    assert len(timeline.snapshot_at(busiest)) == 2
