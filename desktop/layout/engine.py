@@ -78,7 +78,7 @@ class ForceSimulation:
         self.params = params
         self.src, self.dst, self.w = _as_edges(edges, weights, n)
         self.indptr, self.indices = csr(n, self.src, self.dst)
-        # Repulsion mass 1 for every node keeps the model plain FR; degree masses crowd sparse graphs.
+        # Mass 1 for every node keeps the model plain FR, whose stress matched networkx's on the benchmark.
         self.mass = np.ones(n)
         pin = np.zeros(n, np.bool_) if pinned is None else np.asarray(pinned, dtype=np.bool_).reshape(n)
         self.movable = ~pin
