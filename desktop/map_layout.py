@@ -30,9 +30,10 @@ def tie_weights(tension: np.ndarray, intensity: np.ndarray) -> np.ndarray:
 class MapLayout:
     """Computes and caches actor positions per instant for one timeline."""
 
-    def __init__(self, timeline: Timeline, *, seed: int = 0, cache_size: int = 256) -> None:
+    def __init__(self, timeline: Timeline, *, seed: int = 0, stability: float = 0.3, cache_size: int = 256) -> None:
         self.timeline = timeline
         self.seed = seed
+        self.stability = stability
         self._base: np.ndarray | None = None
         self._cache: OrderedDict[tuple[float, tuple[tuple[str, float, float], ...]], np.ndarray] = OrderedDict()
         self._cache_size = cache_size
@@ -69,26 +70,29 @@ class MapLayout:
         return positions
 
     def _compute(self, snap: Snapshot, pins: Mapping[str, tuple[float, float]]) -> np.ndarray:
-        from desktop.layout import force_layout
+        from desktop.layout import LayoutRequest, compute_layout
 
         base = self.base_positions().copy()
-        index = {actor_id: i for i, actor_id in enumerate(self.timeline.actor_ids)}
-        for actor_id, xy in pins.items():
-            if actor_id in index:
-                base[index[actor_id]] = xy
         visible = np.flatnonzero(snap.actor_visible)
         if len(visible) == 0:
             return base
+        ids = self.timeline.actor_ids
         local = np.full(self.actor_count, -1, dtype=np.int64)
         local[visible] = np.arange(len(visible))
-        edges = np.column_stack([local[snap.source], local[snap.target]]).astype(np.int64)
-        weights = tie_weights(snap.tension, snap.intensity)
-        pinned = np.zeros(len(visible), dtype=bool)
-        for actor_id in pins:
-            if actor_id in index and local[index[actor_id]] >= 0:
-                pinned[local[index[actor_id]]] = True
-        moved = force_layout(
-            len(visible), edges, weights, initial=base[visible], pinned=pinned, seed=self.seed
+        request = LayoutRequest(
+            node_ids=tuple(ids[i] for i in visible),
+            edges=np.column_stack([local[snap.source], local[snap.target]]).astype(np.int64),
+            weights=tie_weights(snap.tension, snap.intensity),
+            previous=base[visible],
+            anchor=base[visible],
+            pinned={actor: xy for actor, xy in pins.items() if actor in set(ids)},
+            stability=self.stability,
+            seed=self.seed,
         )
-        base[visible] = moved
+        result = compute_layout(request, cache=None)
+        base[visible] = result.positions
+        index = {actor_id: i for i, actor_id in enumerate(ids)}
+        for actor_id, xy in pins.items():
+            if actor_id in index:
+                base[index[actor_id]] = xy
         return base
