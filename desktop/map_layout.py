@@ -9,11 +9,14 @@ give the same picture, and makes a headless export match the window.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
 from desktop.core.timeline import Snapshot, Timeline
+
+
+Progress = Callable[[float], "bool | None"]
 
 
 def tie_weights(tension: np.ndarray, intensity: np.ndarray) -> np.ndarray:
@@ -42,34 +45,49 @@ class MapLayout:
     def actor_count(self) -> int:
         return len(self.timeline.actor_ids)
 
-    def base_positions(self) -> np.ndarray:
+    def base_positions(self, progress: Progress | None = None) -> np.ndarray:
         """One layout of the whole span (every tie, every actor) that each date is anchored to."""
         if self._base is None:
             from desktop.core.timeline import AggregationRule
-            from desktop.layout import force_layout
+            from desktop.layout import ForceSimulation
 
             whole = self.timeline.with_rule(AggregationRule(mode="cumulative", threshold=1e-9))
             snap = whole.snapshot_at(whole.span[1])
             edges = np.column_stack([snap.source, snap.target]).astype(np.int64)
             weights = tie_weights(snap.tension, np.log1p(snap.intensity))
-            self._base = force_layout(self.actor_count, edges, weights, seed=self.seed)
+            simulation = ForceSimulation(self.actor_count, edges, weights, seed=self.seed)
+            self._base = simulation.converge(progress=progress).copy()
         return self._base
 
-    def positions_at(self, t: float, pins: Mapping[str, tuple[float, float]] | None = None) -> np.ndarray:
-        """(n_actors, 2) positions at instant ``t``; actors not yet on the map keep their base place."""
+    def positions_at(
+        self, t: float, pins: Mapping[str, tuple[float, float]] | None = None, progress: Progress | None = None
+    ) -> np.ndarray:
+        """(n_actors, 2) positions at instant ``t``; actors not yet on the map keep their base place.
+
+        ``progress(fraction)`` is called as the work goes; returning False cancels it (LayoutCancelled).
+        """
         pins = pins or {}
         key = (round(float(t), 6), tuple(sorted((k, *v) for k, v in pins.items())))
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
-        positions = self._compute(self.timeline.snapshot_at(t), pins)
+        base_progress = None
+        if progress is not None and self._base is None:
+            base_progress = lambda f: progress(0.7 * f)  # noqa: E731 - the whole-span layout is most of a first run
+        self.base_positions(base_progress)
+        date_progress = None if progress is None else (
+            (lambda f: progress(0.7 + 0.3 * f)) if base_progress is not None else progress
+        )
+        positions = self._compute(self.timeline.snapshot_at(t), pins, date_progress)
         self._cache[key] = positions
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return positions
 
-    def _compute(self, snap: Snapshot, pins: Mapping[str, tuple[float, float]]) -> np.ndarray:
+    def _compute(
+        self, snap: Snapshot, pins: Mapping[str, tuple[float, float]], progress: Progress | None = None
+    ) -> np.ndarray:
         from desktop.layout import LayoutRequest, compute_layout
 
         base = self.base_positions().copy()
@@ -89,7 +107,7 @@ class MapLayout:
             stability=self.stability,
             seed=self.seed,
         )
-        result = compute_layout(request, cache=None)
+        result = compute_layout(request, cache=None, progress=progress)
         base[visible] = result.positions
         index = {actor_id: i for i, actor_id in enumerate(ids)}
         for actor_id, xy in pins.items():

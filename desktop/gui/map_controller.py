@@ -30,6 +30,7 @@ def caption_for(timeline: Timeline, t: float) -> CaptionText:
 
 class MapController(QObject):
     layout_ready = Signal(float)
+    layout_progress = Signal(float)  # emitted from the worker thread; Qt queues it to the GUI thread
 
     def __init__(self, state: ViewerState, view: MapView, *, synchronous: bool = False) -> None:
         super().__init__(view)
@@ -41,6 +42,8 @@ class MapController(QObject):
         self.worker.failed.connect(self._on_layout_failed)
         self._generation = 0
         self._fitted = False
+        self._wanted: object = None
+        self.layout_progress.connect(self._on_layout_progress)
         state.events.dataset.connect(self._on_dataset_changed)
         state.events.rule.connect(self._on_rule_changed)
         state.events.current_time.connect(self._on_time_changed)
@@ -88,7 +91,15 @@ class MapController(QObject):
             return
         t = self.state.current_time
         pins = dict(self.state.pins)
-        self.worker.submit((self._generation, t), lambda: layout.positions_at(t, pins))
+        tag = (self._generation, t)
+        self._wanted = tag
+
+        def progress(fraction: float) -> bool:
+            # Runs on the worker thread: announce progress, and give up once a newer date is wanted.
+            self.layout_progress.emit(fraction)
+            return self._wanted == tag
+
+        self.worker.submit(tag, lambda: layout.positions_at(t, pins, progress))
 
     def _on_layout_finished(self, tag: object, positions: object) -> None:
         generation, t = tag  # type: ignore[misc]
@@ -101,9 +112,20 @@ class MapController(QObject):
         if not self._fitted:
             self._fitted = True
             self.view.zoom_to_fit()
+            if self.state.status.startswith("Laying out"):
+                self.state.status = ""
         self.layout_ready.emit(t)
 
+    def _on_layout_progress(self, fraction: float) -> None:
+        # Only long first layouts are worth reporting; a date step is over before anyone could read it.
+        if not self._fitted:
+            self.state.status = f"Laying out the map… {fraction:.0%}"
+
     def _on_layout_failed(self, _tag: object, error: object) -> None:
+        from desktop.layout import LayoutCancelled
+
+        if isinstance(error, LayoutCancelled):
+            return  # superseded by a newer date: nothing went wrong
         self.state.status = f"Layout failed ({type(error).__name__}: {error}); the map keeps its last positions"
 
     def _on_actor_clicked(self, actor_id: str) -> None:

@@ -47,6 +47,8 @@ Progress = Callable[[float], "bool | None"]
 class LayoutCancelled(Exception):
     """Raised out of a run whose progress callback returned False."""
 
+    expected = True  # a superseded request, not a fault: workers need not log it
+
 
 def _as_edges(edges: np.ndarray | None, weights: np.ndarray | None, n: int) -> tuple[np.ndarray, ...]:
     e = np.zeros((0, 2), np.int64) if edges is None else np.asarray(edges, dtype=np.int64).reshape(-1, 2)

@@ -111,3 +111,23 @@ def test_edges_are_batched_not_one_item_each(qtbot) -> None:  # type: ignore[no-
     n = 5000
     layer.set_edges(rng.random((n, 2)), rng.random((n, 2)), rng.uniform(-2, 2, n), rng.uniform(0.8, 6, n))
     assert layer.item_count() <= 17 * 6
+
+
+def test_a_newer_date_cancels_the_layout_in_progress(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+    from desktop.layout import LayoutCancelled
+
+    win = MainWindow(ViewerState())  # the real background worker
+    qtbot.addWidget(win)
+    cancelled: list[object] = []
+    win.map_controller.worker.failed.connect(lambda _tag, error: cancelled.append(error))
+    win.open_path(write_dataset(), at="2013-07-15")
+    qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10000)
+    for day in range(20):  # scrub quickly: stale layouts are dropped or cancelled, never applied late
+        win.state.current_time = win.state.dataset.span[0] + day  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: win.map_controller.worker.is_idle(), timeout=10000)
+    qtbot.waitUntil(lambda: not win.map_view.is_animating(), timeout=3000)
+    assert all(isinstance(error, LayoutCancelled) for error in cancelled)
+    expected = win.map_controller.map_layout.positions_at(win.state.current_time)  # type: ignore[union-attr]
+    shown = win.map_view.displayed_positions()
+    visible = win.state.snapshot().actor_visible  # type: ignore[union-attr]
+    assert np.allclose(shown[visible], expected[visible])  # type: ignore[index]
