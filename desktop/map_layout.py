@@ -15,7 +15,6 @@ import numpy as np
 
 from desktop.core.timeline import Snapshot, Timeline
 
-
 Progress = Callable[[float], "bool | None"]
 
 
