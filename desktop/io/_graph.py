@@ -30,7 +30,7 @@ from typing import Any
 
 from desktop.core.model import Actor, Dataset, Event, Group, Interaction
 from desktop.core.time_axis import TimeAxis, TimeParseError
-from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.limits import DEFAULT_LIMITS, Limits, long_text, too_long
 from desktop.io.problems import DatasetError, LoadReport, Problem
 from desktop.io.timeparse import TimeFormat, TimeValue, classify, infer_format
 
@@ -129,9 +129,12 @@ class GraphBuilder:
         if node is None:
             node = self.nodes[node_id] = RawNode(node_id, location=location)
             if len(self.nodes) > self.limits.max_actors:
-                raise DatasetError(self.path, Problem(location, f"more than {self.limits.max_actors} nodes"))
+                raise DatasetError(self.path, Problem(
+                    location, f"more than {self.limits.max_actors:,} nodes, the limit (max_actors)"))
         elif location:
             self.skipped.add("repeated node ids merged into one actor", location)
+        self._check_text(location or f"node {node_id[:40]!r}",
+                         (node_id, *fields.values(), *fields.get("extra", {}).values()))
         for key, value in fields.items():
             if key == "extra":
                 node.extra.update(value)
@@ -145,8 +148,16 @@ class GraphBuilder:
              end: str | None = None, weight: float | None = None, tone: float | None = None,
              **fields: Any) -> None:
         if len(self.edges) >= self.limits.max_interactions:
-            raise DatasetError(self.path, Problem(location, f"more than {self.limits.max_interactions} edges"))
+            raise DatasetError(self.path, Problem(
+                location, f"more than {self.limits.max_interactions:,} edges, the limit (max_interactions)"))
+        self._check_text(location, (source, target, start, end, *fields.values(),
+                                    *fields.get("extra", {}).values()))
         self.edges.append(RawEdge(source, target, start, end, weight, tone, location, **fields))
+
+    def _check_text(self, location: str, values: Iterable[Any]) -> None:
+        length = long_text(self.limits, values)
+        if length:
+            raise DatasetError(self.path, too_long(self.limits, location, length))
 
     # -- building -------------------------------------------------------------------------------
 

@@ -105,11 +105,25 @@ class _Schema:
         return static, timed
 
 
-def _nodes(container: Element) -> Iterator[Element]:
-    for group in children(container, "nodes"):
-        for node in children(group, "node"):
-            yield node
-            yield from _nodes(node)
+def _nodes(container: Element, path: Path, limits: Limits) -> Iterator[Element]:
+    """Nodes in document order, nested ones (GEXF hierarchies) after their parent; a stack, not
+    recursion, so a hostile file nesting thousands of levels is refused, not a crash."""
+    stack: list[tuple[Iterator[Element], int]] = [(iter(_child_nodes(container)), 1)]
+    while stack:
+        level, depth = stack[-1]
+        node = next(level, None)
+        if node is None:
+            stack.pop()
+            continue
+        yield node
+        if depth >= limits.max_json_depth:
+            raise DatasetError(path, f"<node>: nodes nested deeper than the limit of {limits.max_json_depth} "
+                                     "levels (max_json_depth)")
+        stack.append((iter(_child_nodes(node)), depth + 1))
+
+
+def _child_nodes(container: Element) -> list[Element]:
+    return [node for group in children(container, "nodes") for node in children(group, "node")]
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult:
@@ -136,7 +150,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
         builder.bounds = []
     default_type = (attr(graph, "defaultedgetype") or "directed").lower()
     schema = _Schema(graph)
-    for k, element in enumerate(_nodes(graph)):
+    for k, element in enumerate(_nodes(graph, path, limits)):
         node_id = attr(element, "id")
         where = f"<node> #{k + 1}" + (f" (id {node_id!r})" if node_id else "")
         if not node_id:

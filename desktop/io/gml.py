@@ -33,13 +33,17 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
     text = decode(path, path.read_bytes())
     try:
         graph = nx.parse_gml(text, label=None)
+    except RecursionError:
+        raise DatasetError(path, "lists nested too deeply to read (over the nesting limit)") from None
+    except (TypeError, ValueError) as exc:
+        raise DatasetError(path, f"not valid GML ({_brief(exc)})") from None
     except nx.NetworkXError as exc:
         if "duplicated" not in str(exc):
             raise DatasetError(path, f"not valid GML ({exc})") from None
         try:
             graph = nx.parse_gml(re.sub(r"graph\s*\[", "graph [ multigraph 1 ", text, count=1), label=None)
-        except nx.NetworkXError as again:
-            raise DatasetError(path, f"not valid GML ({again})") from None
+        except (nx.NetworkXError, RecursionError, TypeError, ValueError) as again:
+            raise DatasetError(path, f"not valid GML ({_brief(again)})") from None
     report = LoadReport(path, LABEL)
     builder = GraphBuilder(path, report, limits)
     for k, (node, data) in enumerate(graph.nodes(data=True)):
@@ -59,6 +63,15 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
     report.read.append(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
                        f"{' (directed)' if graph.is_directed() else ''}")
     return LoadResult(builder.build(path.stem), report)
+
+
+def _brief(error: BaseException) -> str:
+    """networkx's message, or a plain one where Python's own (``unhashable type: 'dict'``) would puzzle."""
+    if isinstance(error, TypeError):
+        return "an id or key is a list where a number or string belongs"
+    if isinstance(error, RecursionError):
+        return "lists nested too deeply"
+    return str(error)[:200]
 
 
 def _str(value: Any) -> str | None:

@@ -1,13 +1,27 @@
-"""Limits that keep a hostile or broken file from exhausting memory or hanging the app."""
+"""Limits that keep a hostile or broken file from exhausting memory or hanging the app.
+
+A file from a stranger can claim a billion nodes, nest a list a hundred thousand levels deep or hold a
+"name" of a gigabyte. Each ceiling here is checked by every reader (through the shared graph builder or
+:func:`check_document`) and, when hit, named in a sentence that says which limit and where, so the
+user can tell a hostile file from one that is simply bigger than the defaults allow.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
+
+from desktop.io.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Configurable ceilings; every reader checks the ones that apply and names the one it hit."""
+    """Configurable ceilings; every reader checks the ones that apply and names the one it hit.
+
+    ``max_json_depth`` bounds any nesting a reader follows: JSON arrays and objects, GEXF's nested
+    ``<nodes>``, GML's nested lists.
+    """
 
     max_file_bytes: int = 512 * 1024 * 1024
     max_actors: int = 250_000
@@ -17,3 +31,46 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def too_long(limits: Limits, location: str, length: int, what: str = "text") -> Problem:
+    """The problem for a string over ``max_string_length``."""
+    return Problem(location, f"{what} of {length:,} characters, over the limit of "
+                             f"{limits.max_string_length:,} (max_string_length)")
+
+
+def long_text(limits: Limits, values: Iterable[Any]) -> int:
+    """The length of the first string in ``values`` over the limit, or 0: a cheap per-element check."""
+    ceiling = limits.max_string_length
+    for value in values:
+        if isinstance(value, str) and len(value) > ceiling:
+            return len(value)
+    return 0
+
+
+def check_document(document: Any, limits: Limits = DEFAULT_LIMITS) -> Problem | None:
+    """The first place a parsed JSON document is nested too deep or holds too long a string, or None.
+
+    Iterative, so a document deep enough to break a recursive walk is still measured; keys are
+    strings too and are checked like values.
+    """
+    from desktop.io.native import json_location
+
+    ceiling = limits.max_string_length
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        item, where = stack.pop()
+        if len(where) >= limits.max_json_depth:
+            return Problem(json_location(where), f"nested deeper than the limit of {limits.max_json_depth} levels "
+                                                 "(max_json_depth)")
+        if isinstance(item, str):
+            if len(item) > ceiling:
+                return too_long(limits, json_location(where), len(item))
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if len(key) > ceiling:
+                    return too_long(limits, json_location(where), len(key), "a key")
+                stack.append((value, (*where, key)))
+        elif isinstance(item, list):
+            stack.extend((value, (*where, i)) for i, value in enumerate(item))
+    return None

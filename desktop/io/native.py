@@ -27,7 +27,7 @@ from desktop.core.model import (
 )
 from desktop.core.resources import resource_path
 from desktop.core.time_axis import TimeAxis, TimeParseError
-from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.limits import DEFAULT_LIMITS, Limits, check_document
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
 from desktop.io.registry import Reader, register
 
@@ -132,6 +132,9 @@ def dataset_from_document(
         raise DatasetError(path, f"relmap: format version {found!r} is not supported (expected {FORMAT_VERSION})")
     if _depth(document, limits.max_json_depth) > limits.max_json_depth:
         raise DatasetError(path, f"JSON nested deeper than {limits.max_json_depth} levels")
+    over = check_document(document, limits)
+    if over is not None:
+        raise DatasetError(path, over)
     problems = list(structural_problems(document))
     builder = _Builder(document, limits)
     try:

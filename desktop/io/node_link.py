@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.io._graph import GraphBuilder
-from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.limits import DEFAULT_LIMITS, Limits, check_document
 from desktop.io.native import parse_json
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
 from desktop.io.registry import Reader, register
@@ -40,6 +40,9 @@ def _flat(item: Any) -> dict[str, Any]:
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult:
     """Load a node-link JSON graph."""
     document = parse_json(path, path.read_bytes(), limits)
+    over = check_document(document, limits)
+    if over is not None:
+        raise DatasetError(path, over)
     if isinstance(document, dict) and isinstance(document.get("graph"), dict) and "nodes" not in document:
         document = document["graph"]
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list):

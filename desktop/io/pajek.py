@@ -60,6 +60,9 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
                     declared = int(rest.split()[0])
                 except (ValueError, IndexError):
                     raise DatasetError(path, Problem(where, "*Vertices needs the number of vertices")) from None
+                if declared > limits.max_actors:
+                    raise DatasetError(path, Problem(where, f"{declared:,} vertices declared, over the limit of "
+                                                            f"{limits.max_actors:,} (max_actors)"))
                 for n in range(1, declared + 1):
                     builder.node(str(n), "", label="")
             row = 0
@@ -94,7 +97,9 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
 
 def _vertex(text: str, where: str, path: Path) -> str:
     if not text.isdigit():
-        raise DatasetError(path, Problem(where, f"{text!r} is not a vertex number"))
+        raise DatasetError(path, Problem(where, f"{text[:40]!r} is not a vertex number"))
+    if len(text) > 12:
+        raise DatasetError(path, Problem(where, f"vertex number {text[:20]}… is impossibly large"))
     return str(int(text))
 
 

@@ -1,0 +1,1 @@
+graph [ nodecount 1000000000 node [ id 1 ] ]

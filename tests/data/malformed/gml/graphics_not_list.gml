@@ -1,0 +1,1 @@
+graph [ node [ id 1 graphics 5 ] node [ id 2 graphics [ fill 7 ] ] edge [ source 1 target 2 graphics "x" ] ]

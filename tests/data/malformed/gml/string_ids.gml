@@ -1,0 +1,1 @@
+graph [ node [ id "x" ] node [ id [ a 1 ] ] ]
