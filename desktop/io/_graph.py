@@ -93,7 +93,7 @@ class Tally:
 def hex_colour(r: Any, g: Any, b: Any) -> str:
     try:
         return "#{:02x}{:02x}{:02x}".format(*(max(0, min(255, round(float(c)))) for c in (r, g, b)))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # "x", NaN, Infinity
         return ""
 
 

@@ -34,6 +34,8 @@ def parse_xml(path: Path) -> Element:
         line, column = exc.position
         message = str(exc).split(":")[0]
         raise DatasetError(path, f"line {line}, column {column + 1}: not well-formed XML ({message})") from None
+    except LookupError as exc:  # <?xml encoding="UT9-8"?>
+        raise DatasetError(path, f"line 1: the XML declaration names an unknown encoding ({str(exc)[:80]})") from None
     except OSError as exc:
         raise DatasetError(path, f"cannot read the file ({exc.strerror or exc})") from None
 

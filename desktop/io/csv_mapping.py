@@ -142,7 +142,7 @@ def guess_mapping(header: Sequence[str], sample_rows: Sequence[Sequence[str]]) -
     tone = pick(TONE, lambda v: _numeric_share(v) > 0.8)
     tone_scale = 1.0
     if tone:
-        numbers = [abs(float(v)) for v in columns[tone] if classify(v) in ("number", "year")]
+        numbers = [abs(n) for v in columns[tone] if classify(v) in ("number", "year") and (n := _float(v)) is not None]
         if "goldstein" in _norm(tone).replace(" ", "") or (numbers and 2 < max(numbers) <= 10):
             tone_scale = 5.0
     weight = pick(WEIGHT, lambda v: _numeric_share(v) > 0.8 or any(looks_like_intervals(x) for x in v))
@@ -170,3 +170,12 @@ def _timelike(values: Sequence[str]) -> bool:
 
 def without(mapping: ColumnMapping, *roles: str) -> ColumnMapping:
     return replace(mapping, **{role: None for role in roles})
+
+
+def _float(text: str) -> float | None:
+    """A finite number, or None: classify() strips control characters that float() refuses ("0\\x1f")."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None

@@ -35,7 +35,8 @@ _SCHEMES = (
 
 
 def _words(head: bytes) -> str:
-    return decode(Path(), head).splitlines()[0].lower() if head.strip() else ""
+    lines = decode(Path(), head).splitlines()  # a lone byte-order mark decodes to no lines at all
+    return lines[0].lower() if lines else ""
 
 
 def sniff(path: Path, head: bytes) -> bool:

@@ -18,6 +18,8 @@ from desktop.io.registry import Reader, register
 from desktop.io.tabular import decode
 
 LABEL = "GML graph"
+# networkx's GML parser trusts its input: broken files surface as these rather than NetworkXError.
+_PARSER_BUGS = (TypeError, ValueError, AttributeError, IndexError, KeyError)
 _GRAPH = re.compile(r"^\s*(?:creator\s+\"[^\"]*\"\s*)?graph\s*\[", re.IGNORECASE)
 
 
@@ -35,14 +37,14 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
         graph = nx.parse_gml(text, label=None)
     except RecursionError:
         raise DatasetError(path, "lists nested too deeply to read (over the nesting limit)") from None
-    except (TypeError, ValueError) as exc:
+    except _PARSER_BUGS as exc:
         raise DatasetError(path, f"not valid GML ({_brief(exc)})") from None
     except nx.NetworkXError as exc:
         if "duplicated" not in str(exc):
             raise DatasetError(path, f"not valid GML ({exc})") from None
         try:
             graph = nx.parse_gml(re.sub(r"graph\s*\[", "graph [ multigraph 1 ", text, count=1), label=None)
-        except (nx.NetworkXError, RecursionError, TypeError, ValueError) as again:
+        except (nx.NetworkXError, RecursionError, *_PARSER_BUGS) as again:
             raise DatasetError(path, f"not valid GML ({_brief(again)})") from None
     report = LoadReport(path, LABEL)
     builder = GraphBuilder(path, report, limits)
@@ -67,10 +69,12 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
 
 def _brief(error: BaseException) -> str:
     """networkx's message, or a plain one where Python's own (``unhashable type: 'dict'``) would puzzle."""
-    if isinstance(error, TypeError):
-        return "an id or key is a list where a number or string belongs"
+    if isinstance(error, TypeError | AttributeError | KeyError):
+        return "a node, edge or id is a list where a number or string belongs, or the reverse"
     if isinstance(error, RecursionError):
         return "lists nested too deeply"
+    if isinstance(error, IndexError):
+        return "a line ends where a value was expected"
     return str(error)[:200]
 
 

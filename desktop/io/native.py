@@ -188,7 +188,8 @@ class _Builder:
         self.doc = document
         self.limits = limits
         self.problems: list[Problem] = []
-        time = document.get("time") or {}
+        time = document.get("time")
+        time = time if isinstance(time, dict) else {}  # a wrong type is reported by the schema
         self.axis = TimeAxis(kind=time.get("kind", "date"), unit=time.get("unit", "day"))
 
     def error(self, location: str, message: str) -> None:

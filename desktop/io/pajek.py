@@ -96,7 +96,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
 
 
 def _vertex(text: str, where: str, path: Path) -> str:
-    if not text.isdigit():
+    if not text.isdecimal():  # isdigit() lets "³" through, which int() refuses
         raise DatasetError(path, Problem(where, f"{text[:40]!r} is not a vertex number"))
     if len(text) > 12:
         raise DatasetError(path, Problem(where, f"vertex number {text[:20]}… is impossibly large"))

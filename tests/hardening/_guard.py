@@ -6,11 +6,14 @@ Shared by the corpus, property and benchmark runs: one definition of "readable, 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.cli import main as cli_main
 from desktop.io.problems import DatasetError, LoadResult
 
 T = TypeVar("T")
@@ -84,3 +87,15 @@ def check_outcome(run: Callable[[], Any], path: Path, seconds: float = TIME_LIMI
     if not isinstance(result, LoadResult):
         raise AssertionError(f"{path.name}: returned {type(result).__name__}, not a LoadResult")
     return "loaded"
+
+
+def validate_outcome(path: Path) -> str | None:
+    """What is wrong with ``relmap validate``'s answer for ``path``, or None."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = cli_main(["validate", str(path)])
+    if status == 0:
+        return None
+    if status == 2 and err.getvalue().startswith(f"relmap: error: {path.name}: "):
+        return None
+    return f"validate exited {status}: {err.getvalue().strip()[:300]}"
