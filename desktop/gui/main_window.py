@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.details_panel import DetailsPanel
+from desktop.gui.load_report import LoadReportButton
+from desktop.gui.loading import LoadProgress, LoadRequest, drop_note, dropped_paths
 from desktop.gui.map_controller import MapController
 from desktop.gui.map_view import MapView
 from desktop.gui.playback import Playback
 from desktop.gui.timeline_bar import TimelineBar
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.io.problems import DatasetError, LoadResult
+from desktop.io.progress import LoadCancelled
 from desktop.state import ViewerState
 
 
@@ -59,6 +62,11 @@ class MainWindow(QMainWindow):
         self.state.events.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self._build_menus()
         self._pending_at: float | str | None = None
+        self.setAcceptDrops(True)
+        self.report_button = LoadReportButton(self)
+        self.statusBar().addPermanentWidget(self.report_button)
+        self._request: LoadRequest | None = None
+        self._progress: LoadProgress | None = None
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -85,17 +93,60 @@ class MainWindow(QMainWindow):
 
     # -- loading ---------------------------------------------------------------------------------
 
-    def open_path(self, path: Path | str, at: float | str | None = None) -> None:
-        """Load a file in the background; on failure the current map stays and a dialog says why."""
+    def open_path(self, path: Path | str, at: float | str | None = None, **options: object) -> None:
+        """Load a file in the background; on failure the current map stays and a dialog says why.
+
+        ``options`` go to the reader (a CSV ``mapping=``). A load still running is cancelled: the
+        newest request wins, and a progress dialog with Cancel appears if the load takes a while.
+        """
         from desktop.io.registry import load
 
         path = Path(path)
         self._pending_at = at
         self.state.status = f"Opening {path.name}…"
-        self.loader.submit(path, lambda: load(path))
+        if self._request is not None:
+            self._request.ticket.cancel()
+        if self._progress is not None:
+            self._progress.finish()
+        request = self._request = LoadRequest(path, options=dict(options))
+        self._progress = LoadProgress(request.ticket, f"Opening {path.name}…", self)
+        self.loader.submit(request, lambda: load(path, progress=request.ticket, **request.options))
+
+    def _end_request(self, tag: object) -> bool:
+        """Close the progress of ``tag``'s load; False if a newer request superseded it."""
+        if tag is not self._request:
+            return False
+        self._request = None
+        if self._progress is not None:
+            self._progress.finish()
+            self._progress = None
+        return True
+
+    def cancel_load(self) -> None:
+        if self._progress is not None:
+            self._progress.cancel()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Open the first dropped file; several files are not guessed into a series, the status says so."""
+        paths = dropped_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_path(paths[0])
+        if len(paths) > 1:
+            self.statusBar().showMessage(drop_note(paths), 12000)
 
     def _on_loaded(self, path: object, result: object) -> None:
         assert isinstance(result, LoadResult)
+        if not self._end_request(path):
+            return
         at = self._pending_at
         self._pending_at = None
         dataset = result.dataset
@@ -108,11 +159,17 @@ class MainWindow(QMainWindow):
 
             instant = Timeline(dataset, self.state.rule).busiest_time()
         self.state.open_dataset(dataset, at=instant)
-        warnings = len(result.report.problems)
+        warnings = len(result.report.problems) + len(result.report.skipped)
         note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
         self.state.status = f"Opened {Path(str(path)).name}{note}"
+        self.report_button.set_report(result.report)
 
     def _on_load_failed(self, path: object, error: object) -> None:
+        if not self._end_request(path):
+            return
+        if isinstance(error, LoadCancelled):
+            self.state.status = f"Stopped opening {Path(str(path)).name}; the map you had open is unchanged"
+            return
         self.state.status = f"Could not open {Path(str(path)).name}"
         if isinstance(error, DatasetError):
             message = error.details()

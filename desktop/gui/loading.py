@@ -1,0 +1,126 @@
+"""Loading files from the window: dropped files, progress after a short delay, cancel.
+
+The reader runs on the loader's thread and only calls a :class:`LoadTicket` (store a number, read a
+flag); a timer on the GUI thread polls the ticket and drives the progress dialog, so no Qt object is
+ever touched from the reader's thread and fast loads never flash a dialog.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QObject, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+SHOW_AFTER_MS = 300
+POLL_MS = 50
+
+
+def dropped_paths(mime: QMimeData | None) -> list[Path]:
+    """The local files in a drag, in the order given; folders and remote URLs are left out."""
+    if mime is None or not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [path for path in paths if path.is_file()]
+
+
+def drop_note(paths: Sequence[Path]) -> str:
+    """What the status bar says when several files were dropped and only the first is opened."""
+    if len(paths) < 2:
+        return ""
+    others = len(paths) - 1
+    return (f"Opened only {paths[0].name} of the {len(paths)} dropped files ({others} other"
+            f"{'s' if others > 1 else ''} ignored); use File → Open snapshot series… for ordered snapshots")
+
+
+class LoadTicket:
+    """The ``progress`` callback handed to :func:`desktop.io.registry.load`, cancellable from the GUI."""
+
+    def __init__(self) -> None:
+        self.fraction = 0.0
+        self._cancelled = threading.Event()
+
+    def __call__(self, fraction: float) -> bool:
+        self.fraction = fraction
+        return not self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+
+@dataclass(frozen=True, eq=False)
+class LoadRequest:
+    """One open: the loader's tag, so a late answer to a superseded request can be recognised.
+
+    ``str()`` gives the path, so code that only wants the file name can treat the tag as a path.
+    """
+
+    path: Path
+    ticket: LoadTicket = field(default_factory=LoadTicket)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+
+class LoadProgress(QObject):
+    """A progress dialog for one load, shown only if the load is still running after ``show_after_ms``."""
+
+    def __init__(self, ticket: LoadTicket, label: str, parent: QWidget, *,
+                 show_after_ms: int = SHOW_AFTER_MS) -> None:
+        super().__init__(parent)
+        self.ticket = ticket
+        self._label = label
+        self._parent = parent
+        self._remaining_ms = show_after_ms
+        self.dialog: QProgressDialog | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+        self._timer.start()
+
+    def _poll(self) -> None:
+        if self.dialog is None:
+            self._remaining_ms -= POLL_MS
+            if self._remaining_ms > 0:
+                return
+            self.dialog = self._make_dialog()
+        self.dialog.setValue(int(self.ticket.fraction * 1000))
+
+    def _make_dialog(self) -> QProgressDialog:
+        dialog = QProgressDialog(self._label, "Cancel", 0, 1000, self._parent)
+        dialog.setObjectName("load_progress")
+        dialog.setWindowTitle("Opening")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self.cancel)
+        dialog.show()
+        return dialog
+
+    def cancel(self) -> None:
+        self.ticket.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText("Cancelling…")
+
+    def finish(self) -> None:
+        """The load ended (loaded, failed or cancelled): stop polling and close the dialog."""
+        self._timer.stop()
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        self.deleteLater()

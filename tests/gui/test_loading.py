@@ -1,0 +1,108 @@
+"""Opening files from the window: drag and drop, the import report, progress and cancel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+
+from desktop.gui.load_report import LoadReportButton, LoadReportDialog, button_text
+from desktop.gui.loading import dropped_paths
+from desktop.gui.main_window import MainWindow
+from desktop.state import ViewerState
+
+EDGES = "source,target,date,weight\nann,bob,2013-07-01,1\nbob,cat,2013-08-01,2\nann,ann,2013-08-02,1\n"
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(ViewerState(), synchronous=True)
+    qtbot.addWidget(win)
+    win.resize(900, 600)
+    win.show()
+    return win
+
+
+_KEEP: list[QMimeData] = []  # an event does not own its mime data: keep it alive while the event is used
+
+
+def drop(window: MainWindow, *paths: Path) -> QDropEvent:
+    """Drag in and drop, as the platform would after the pointer crosses the window.
+
+    ``QApplication.sendEvent`` routes drops through the drag manager, which has no drag in a test, so the
+    events go to ``event()``, the same dispatch a real drop ends in.
+    """
+    mime = QMimeData()
+    _KEEP.append(mime)
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPoint(50, 50), *args)
+    enter.setAccepted(False)
+    window.event(enter)
+    event = QDropEvent(QPointF(50, 50), *args)
+    event.setAccepted(False)
+    if enter.isAccepted():
+        window.event(event)
+    return event
+
+
+def test_dropping_a_file_opens_it(window: MainWindow, write_dataset: Callable[..., Path]) -> None:
+    event = drop(window, write_dataset())
+    assert event.isAccepted()
+    assert window.state.dataset is not None and window.state.dataset.title == "Tiny"
+
+
+def test_dropping_several_files_opens_the_first_and_says_so(window: MainWindow, tmp_path: Path,
+                                                            write_dataset: Callable[..., Path]) -> None:
+    first = write_dataset()
+    second = tmp_path / "other.gexf"
+    second.write_text("<gexf/>")
+    drop(window, first, second)
+    assert window.state.dataset is not None and window.state.dataset.title == "Tiny"
+    message = window.statusBar().currentMessage()
+    assert "tiny.relmap.json" in message and "2 dropped files" in message
+
+
+def test_dropping_something_that_is_not_a_file_is_ignored(window: MainWindow, tmp_path: Path) -> None:
+    mime = QMimeData()
+    mime.setText("just text")
+    assert dropped_paths(mime) == []
+    mime.setUrls([QUrl("https://example.org/data.csv"), QUrl.fromLocalFile(str(tmp_path))])
+    assert dropped_paths(mime) == []
+    event = drop(window, tmp_path)
+    assert not event.isAccepted()
+    assert window.state.dataset is None
+
+
+def test_the_report_button_appears_after_a_load_and_opens_a_copyable_report(
+        window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "letters.csv"
+    path.write_text(EDGES, encoding="utf-8")
+    window.open_path(path, mapping=None)
+    button = window.findChild(LoadReportButton, "load_report_button")
+    assert button is not None and button.isVisible()
+    assert button.text().startswith("Import report (")  # the self-loop was skipped
+    button.click()
+    dialog = window.findChild(LoadReportDialog, "load_report_dialog")
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    text = dialog.text.toPlainText()
+    assert "letters.csv" in text and "skipped: 1 self-loops" in text and "guessed: columns:" in text
+    dialog.findChild(object, "copy_report").click()  # type: ignore[union-attr]
+    assert QGuiApplication.clipboard().text() == text
+    dialog.close()
+    window.open_path(path)  # a new load replaces the report
+    assert window.report_button.report is not None
+
+
+def test_button_text_counts_warnings_and_skips(tmp_path: Path) -> None:
+    from desktop.io.problems import LoadReport
+
+    report = LoadReport(tmp_path / "x.csv", "CSV")
+    assert button_text(report) == "Import report"
+    report.warn("line 3", "odd")
+    assert button_text(report) == "Import report (1 warning)"
+    report.skipped.append("2 self-loops")
+    assert button_text(report) == "Import report (2 warnings)"
