@@ -37,6 +37,9 @@ def _warm_up_layout() -> None:
 def run_gui(path: Path | None = None, at: str | None = None) -> int:
     """Open the main window on ``path`` (the built-in dataset by default) and run until closed."""
     app = create_application()
+    from desktop.gui.crash_handler import install as install_crash_handler
+
+    install_crash_handler()  # before anything can fail: no exception ends the app silently
     threading.Thread(target=_warm_up_layout, name="layout-warm-up", daemon=True).start()
     from desktop.gui.main_window import MainWindow
 
