@@ -95,6 +95,8 @@ def sniff(path: Path) -> Reader:
         raise DatasetError(path, f"cannot read the file ({exc.strerror or exc})") from None
     if not head.strip():
         raise DatasetError(path, "the file is empty")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (and UTF-32) byte-order marks
+        raise DatasetError(path, "byte 0: the file is UTF-16 or UTF-32 text; save it as UTF-8 and open it again")
     candidates = readers()
     by_extension = [reader for reader in candidates if reader.claims_extension(path)]
     for reader in by_extension + [r for r in candidates if r not in by_extension]:

@@ -55,6 +55,8 @@ HOSTILE_REFUSALS = {
     "pajek/huge_vertex_number.net": "line 3: vertex number",
     "node_link/deeply_nested.json": "nested deeper than",
     "node_link/nan_tone.json": "not a number JSON allows",
+    "csv/utf16.csv": "byte 0: the file is UTF-16",
+    "native/utf16.json": "byte 0: the file is UTF-16",
     "pajek/million_vertices.net": "line 1: 1,000,000,000 vertices declared, over the limit",
 }
 
