@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
         assert isinstance(result, LoadResult)
         if not self._end_request(path):
             return
+        if isinstance(path, LoadRequest) and path.ticket.cancelled:  # Cancel pressed as the load finished
+            self.state.status = f"Stopped opening {Path(str(path)).name}; the map you had open is unchanged"
+            return
         at = self._pending_at
         self._pending_at = None
         dataset = result.dataset

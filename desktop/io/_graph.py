@@ -32,6 +32,7 @@ from desktop.core.model import Actor, Dataset, Event, Group, Interaction
 from desktop.core.time_axis import TimeAxis, TimeParseError
 from desktop.io.limits import DEFAULT_LIMITS, Limits, long_text, too_long
 from desktop.io.problems import DatasetError, LoadReport, Problem
+from desktop.io.progress import Progress
 from desktop.io.timeparse import TimeFormat, TimeValue, classify, infer_format
 
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -123,6 +124,7 @@ class GraphBuilder:
         self.skipped = Tally()
         self.format: TimeFormat | None = None
         self._cache: dict[str, TimeValue | None] = {}
+        self.progress = Progress(None)  # readers hand over the last slice of their bar for build()
 
     def node(self, node_id: str, location: str = "", **fields: Any) -> RawNode:
         node = self.nodes.get(node_id)
@@ -240,13 +242,16 @@ class GraphBuilder:
         if self.format:
             unit = "dates" if axis.is_date else f"numbers ({axis.unit}s)"
             self.report.guessed.append(f"time read as {unit}")
+        self.progress(0.0)
         spans = self._edge_times()
+        self.progress(0.3)
         finite = [t for s, e, _ in spans.values() for t in (s, e) if t is not None and math.isfinite(t)]
         finite += self._finite_bounds()
         finite += [v.start for n in self.nodes.values() for spell in n.spells for text in spell
                    if (v := self._parse_quiet(text)) and math.isfinite(v.start)]
         lo, hi = (min(finite), max(finite)) if finite else (0.0, 0.0)
         events = self._events(spans, lo, hi)
+        self.progress(0.85)
         actors, groups = self._actors(lo, hi)
         for line in self.skipped.lines():
             self.report.skipped.append(line)
@@ -278,7 +283,9 @@ class GraphBuilder:
     def _edge_times(self) -> dict[int, tuple[float | None, float | None, TimeValue | None]]:
         out: dict[int, tuple[float | None, float | None, TimeValue | None]] = {}
         static_at = self._parse_quiet(self.static_at)
+        step, total = self.progress.part(0.0, 0.3).every, len(self.edges)
         for i, edge in enumerate(self.edges):
+            step(i, total)
             if self.format is None:
                 out[i] = (None, None, None)
                 continue
@@ -312,7 +319,9 @@ class GraphBuilder:
         declared = bool(self.nodes)
         if not declared:
             self.report.read.append("no node list: actors are the edges' endpoints")
+        step, total = self.progress.part(0.3, 0.85).every, len(self.edges)
         for i, edge in enumerate(self.edges):
+            step(i, total)
             if i not in spans:
                 continue
             if edge.source == edge.target:
@@ -339,7 +348,8 @@ class GraphBuilder:
             e = hi if e is None or not math.isfinite(e) else e
             event_id = _unique(edge.event or edge.id or f"e{i}", used_ids)
             names = (self.nodes[edge.source].label or edge.source, self.nodes[edge.target].label or edge.target)
-            extra = dict(edge.extra)
+            # The reader made this dict for this edge (or its pieces); the frozen Event only reads it.
+            extra = edge.extra
             events[edge.event or event_id] = Event(
                 id=event_id, time=s, date_precision=value.precision if value else "day",
                 end_time=e if e > s else None, title=edge.title or f"{names[0]} – {names[1]}",

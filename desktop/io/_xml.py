@@ -8,6 +8,7 @@ many namespaces (``gexf.net``, ``www.gexf.net``, drafts, misspelt ones) for the 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
@@ -15,13 +16,18 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from desktop.io.problems import DatasetError
+from desktop.io.progress import Progress, ProgressReader
 
 
-def parse_xml(path: Path) -> Element:
-    """The root element, or a :class:`DatasetError` naming the line and column that broke."""
+def parse_xml(path: Path, progress: Progress | None = None) -> Element:
+    """The root element, or a :class:`DatasetError` naming the line and column that broke.
+
+    With ``progress``, the share of the file's bytes the parser has consumed is reported as it reads.
+    """
     try:
         with path.open("rb") as handle:
-            return SafeET.parse(handle, forbid_dtd=True, forbid_entities=True, forbid_external=True).getroot()
+            source = handle if progress is None else ProgressReader(handle, path.stat().st_size, progress)
+            return SafeET.parse(source, forbid_dtd=True, forbid_entities=True, forbid_external=True).getroot()
     except defusedxml.DTDForbidden:
         raise DatasetError(path, "the file declares a DTD (<!DOCTYPE …>), which is refused for safety") from None
     except defusedxml.EntitiesForbidden as exc:
@@ -48,7 +54,10 @@ def local(tag: object) -> str:
 
 
 def children(element: Element, name: str) -> list[Element]:
-    return [child for child in element if local(child.tag) == name]
+    # Called for every node and edge: compare tags directly instead of splitting each one.
+    suffix = "}" + name
+    return [child for child in element
+            if (tag := child.tag) == name or (isinstance(tag, str) and tag.endswith(suffix))]
 
 
 def child(element: Element, name: str) -> Element | None:
@@ -63,10 +72,28 @@ def attr(element: Element, name: str) -> str | None:
     value = element.get(name)
     if value is not None:
         return value
+    suffix = "}" + name  # only namespaced keys can still match; most elements have none
     for key, value in element.attrib.items():
-        if local(key) == name:
+        if key.endswith(suffix):
             return value
     return None
+
+
+def attrs(element: Element) -> Mapping[str, str]:
+    """Every attribute by local name, for readers that look up many names on each of many elements.
+
+    Most elements carry no namespaced attribute, and then this is the element's own dict: lookups become
+    plain ``dict.get`` calls instead of a scan per missing name. A plain name wins over a prefixed one.
+    """
+    attrib = element.attrib
+    for key in attrib:
+        if key[:1] == "{":
+            break
+    else:
+        return attrib
+    out = {local(key): value for key, value in attrib.items() if key[:1] == "{"}
+    out.update((key, value) for key, value in attrib.items() if key[:1] != "{")
+    return out
 
 
 def head_text(head: bytes) -> str:

@@ -21,6 +21,7 @@ from desktop.io.csv_mapping import ColumnMapping, guess_mapping
 from desktop.io.intervals import Piece, looks_like_intervals, parse_intervals
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
+from desktop.io.progress import Progress, ProgressCallback
 from desktop.io.registry import Reader, register
 from desktop.io.tabular import Table, decode, read_table
 
@@ -40,12 +41,13 @@ def sniff(path: Path, head: bytes) -> bool:
     return any(d in first for d in "\t,;| ")
 
 
-def load_table(path: Path, report: LoadReport | None = None, max_rows: int | None = None) -> Table:
+def load_table(path: Path, report: LoadReport | None = None, max_rows: int | None = None,
+               progress: Progress | None = None) -> Table:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DatasetError(path, f"cannot read the file ({exc.strerror or exc})") from None
-    return read_table(path, decode(path, data, report), report, max_rows=max_rows)
+    return read_table(path, decode(path, data, report), report, max_rows=max_rows, progress=progress)
 
 
 def sample(table: Table, count: int = 200) -> list[list[str]]:
@@ -53,11 +55,13 @@ def sample(table: Table, count: int = 200) -> list[list[str]]:
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping | None = None,
-         node_tables: list[Path] | None = None, **_: Any) -> LoadResult:
+         node_tables: list[Path] | None = None, progress: Progress | ProgressCallback | None = None,
+         **_: Any) -> LoadResult:
     """Load a table; without ``mapping`` the guess is used and reported, without ``node_tables`` siblings
     are looked for."""
+    tracker = Progress.of(progress)
     report = LoadReport(path, LABEL)
-    table = load_table(path, report)
+    table = load_table(path, report, progress=tracker.part(0.0, 0.3) if tracker.callback else None)
     report.read.append(f"{path.name}: {len(table.rows)} rows, {table.notes[0]}")
     if mapping is None:
         mapping = guess_mapping(table.header, sample(table))
@@ -89,7 +93,8 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
             report.guessed.append(f"node table {other_table.path.name}: {other_mapping.describe()}")
     builder = GraphBuilder(path, report, limits)
     _add_nodes(builder, nodes)
-    add_edges(builder, table, mapping)
+    add_edges(builder, table, mapping, tracker.part(0.3, 0.6))
+    builder.progress = tracker.part(0.6, 1.0)
     return LoadResult(builder.build(path.stem), report)
 
 
@@ -187,31 +192,37 @@ def _add_nodes(builder: GraphBuilder, nodes: list[tuple[Table, ColumnMapping]]) 
                          spells=[s for s in spells if s != (None, None)], extra=extra)
 
 
-def add_edges(builder: GraphBuilder, table: Table, mapping: ColumnMapping) -> None:
+def add_edges(builder: GraphBuilder, table: Table, mapping: ColumnMapping,
+              progress: Progress | ProgressCallback | None = None) -> None:
     """One event per row (or per interval of a row), with located skips."""
     assert mapping.source and mapping.target
-    col = table.column
-    s, t = col(mapping.source), col(mapping.target)
+    index = {name: i for i, name in enumerate(table.header)}  # looked up once, not per row and role
+    s, t = index[mapping.source], index[mapping.target]
+    tone_i, label_i, group_i, id_i, weight_i = (
+        index[name] if name else None
+        for name in (mapping.tone, mapping.label, mapping.group, mapping.id, mapping.weight))
     roles = (mapping.source, mapping.target, mapping.time, mapping.start, mapping.end, mapping.weight,
              mapping.tone, mapping.label, mapping.group, mapping.id)
     others = [(i, name) for i, name in enumerate(table.header) if name not in roles]
-    for line, row in table.rows:
+    step, total = Progress.of(progress).every, len(table.rows)
+    for k, (line, row) in enumerate(table.rows):
+        step(k, total)
         where = f"line {line}"
         source, target = row[s].strip(), row[t].strip()
         if not source or not target:
             builder.skipped.add("rows without a source or target", where)
             continue
-        tone = _number(row[col(mapping.tone)]) if mapping.tone else None
+        tone = _number(row[tone_i]) if tone_i is not None else None
         if tone is not None:
             tone /= mapping.tone_scale
         fields: dict[str, Any] = {
-            "title": row[col(mapping.label)] if mapping.label else "",
-            "kind": row[col(mapping.group)] if mapping.group else "",
-            "id": row[col(mapping.id)] if mapping.id else "",
+            "title": row[label_i] if label_i is not None else "",
+            "kind": row[group_i] if group_i is not None else "",
+            "id": row[id_i] if id_i is not None else "",
             "extra": {name: row[i] for i, name in others if row[i] != ""},
         }
-        weight_text = row[col(mapping.weight)] if mapping.weight else ""
-        timed_weights = parse_intervals(weight_text) if looks_like_intervals(weight_text) else None
+        weight_text = row[weight_i] if weight_i is not None else ""
+        timed_weights = parse_intervals(weight_text) if weight_text and looks_like_intervals(weight_text) else None
         if timed_weights:
             for piece in timed_weights:
                 builder.edge(source, target, where, start=piece.start, end=piece.end, tone=tone,

@@ -18,6 +18,7 @@ from desktop.io.csv_mapping import ColumnMapping
 from desktop.io.csv_tables import add_edges, load_table
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
+from desktop.io.progress import Progress, ProgressCallback
 from desktop.io.registry import Reader, register
 from desktop.io.tabular import decode
 
@@ -60,10 +61,11 @@ def _mapping(header: list[str]) -> ColumnMapping:
 
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping | None = None,
-         **_: Any) -> LoadResult:
+         progress: Progress | ProgressCallback | None = None, **_: Any) -> LoadResult:
     """Load an event-data export; the tone is the Goldstein score divided by 5."""
+    tracker = Progress.of(progress)
     report = LoadReport(path, LABEL)
-    table = load_table(path, report)
+    table = load_table(path, report, progress=tracker.part(0.0, 0.3) if tracker.callback else None)
     if not table.has_header and len(table.header) in _GDELT_WIDTHS:
         for position, name in _GDELT_POSITIONS.items():
             table.header[position] = name
@@ -76,7 +78,8 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
         report.guessed.append(f"columns: {mapping.describe()}")
     report.read.append(f"{len(table.rows)} event rows")
     builder = GraphBuilder(path, report, limits)
-    add_edges(builder, table, mapping)
+    add_edges(builder, table, mapping, tracker.part(0.3, 0.6))
+    builder.progress = tracker.part(0.6, 1.0)
     return LoadResult(builder.build(path.stem), report)
 
 

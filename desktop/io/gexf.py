@@ -12,16 +12,17 @@ from the values. See :mod:`desktop.io._graph` for how nodes and edges become act
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
 from desktop.io._graph import GraphBuilder, hex_colour
-from desktop.io._xml import attr, child, children, head_text, local, parse_xml
+from desktop.io._xml import attr, attrs, child, children, head_text, local, parse_xml
 from desktop.io.intervals import parse_intervals
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
+from desktop.io.progress import Progress, ProgressCallback
 from desktop.io.registry import Reader, register
 
 LABEL = "GEXF graph (Gephi)"
@@ -35,21 +36,24 @@ def sniff(path: Path, head: bytes) -> bool:
     return text.startswith("<") and "<gexf" in text
 
 
-def _bounds(element: Element) -> list[Bounds]:
+def _bounds(element: Element, names: Mapping[str, str] | None = None) -> list[Bounds]:
     """Every (start, end) an element states on itself: an interval, a timestamp or a timestamp set."""
-    stamp = attr(element, "timestamp")
+    get = (attrs(element) if names is None else names).get
+    stamp = get("timestamp")
     if stamp:
         return [(stamp, stamp)]
-    stamps = attr(element, "timestamps")
+    stamps = get("timestamps")
     if stamps:
         return [(p.start, p.start) for p in parse_intervals(stamps, points=True) or []]
-    start = attr(element, "start") or attr(element, "startopen") or None
-    end = attr(element, "end") or attr(element, "endopen") or None
+    start = get("start") or get("startopen") or None
+    end = get("end") or get("endopen") or None
     return [(start, end)] if start or end else []
 
 
 def _spells(element: Element) -> list[Bounds]:
     out: list[Bounds] = []
+    if not len(element):  # most elements have no children at all
+        return out
     for holder, name in (("spells", "spell"), ("slices", "slice")):
         for group in children(element, holder):
             for spell in children(group, name):
@@ -93,6 +97,8 @@ class _Schema:
         """Static values by title, and timed values by title as (value, bounds) lists."""
         static: dict[str, Any] = dict(self.defaults.get(cls, {}))
         timed: dict[str, list[tuple[str, Bounds]]] = {}
+        if not len(element):
+            return static, timed
         for value in _attvalues(element):
             key = attr(value, "for") or attr(value, "id") or ""
             title = self.titles.get((cls, key), key)
@@ -126,9 +132,11 @@ def _child_nodes(container: Element) -> list[Element]:
     return [node for group in children(container, "nodes") for node in children(group, "node")]
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult:
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, progress: Progress | ProgressCallback | None = None,
+         **_: Any) -> LoadResult:
     """Load a GEXF file; see the module docstring for how its time is read."""
-    root = parse_xml(path)
+    tracker = Progress.of(progress)
+    root = parse_xml(path, tracker.part(0.0, 0.4) if tracker.callback else None)
     if local(root.tag) != "gexf":
         raise DatasetError(path, f"<{local(root.tag)}>: not a GEXF document (the root element must be <gexf>)")
     graph = child(root, "graph")
@@ -150,32 +158,42 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
         builder.bounds = []
     default_type = (attr(graph, "defaultedgetype") or "directed").lower()
     schema = _Schema(graph)
+    step = tracker.part(0.4, 0.5).every
+    total = sum(len(group) for group in children(graph, "nodes"))
     for k, element in enumerate(_nodes(graph, path, limits)):
-        node_id = attr(element, "id")
+        step(k, total)
+        names = attrs(element)
+        node_id = names.get("id")
         where = f"<node> #{k + 1}" + (f" (id {node_id!r})" if node_id else "")
         if not node_id:
             raise DatasetError(path, f"{where}: the node has no id")
         static, timed = schema.values("node", element)
-        spells = _bounds(element) + _spells(element)
-        label = attr(element, "label") or static.get("label") or static.get("name") or ""
+        spells = _bounds(element, names) + _spells(element)
+        label = names.get("label") or static.get("label") or static.get("name") or ""
         extra = {**static, **{title: [[v, s, e] for v, (s, e) in items] for title, items in timed.items()}}
         builder.node(node_id, where, label=label, colour=_colour(element), spells=spells, extra=extra)
     edges = child(graph, "edges")
+    step = tracker.part(0.5, 0.75).every
+    total = len(edges) if edges is not None else 0
     for k, element in enumerate(children(edges, "edge") if edges is not None else []):
+        step(k, total)
         _edge(builder, schema, element, k, default_type)
     meta = child(root, "meta")
     description = ""
     if meta is not None and child(meta, "description") is not None:
         description = (child(meta, "description").text or "").strip()  # type: ignore[union-attr]
     report.read.append(f"GEXF {version}, mode {mode}")
+    builder.progress = tracker.part(0.75, 1.0)
     dataset = builder.build(path.stem, description)
     return LoadResult(dataset, report)
 
 
 def _edge(builder: GraphBuilder, schema: _Schema, element: Element, k: int, default_type: str) -> None:
-    edge_id = attr(element, "id") or ""
+    names = attrs(element)
+    get = names.get
+    edge_id = get("id") or ""
     where = f"<edge> #{k + 1}" + (f" (id {edge_id!r})" if edge_id else "")
-    source, target = attr(element, "source"), attr(element, "target")
+    source, target = get("source"), get("target")
     if not source or not target:
         builder.report.warn(where, "edge without a source or target; skipped")
         builder.skipped.add("edges without a source or target", where)
@@ -183,18 +201,18 @@ def _edge(builder: GraphBuilder, schema: _Schema, element: Element, k: int, defa
     static, timed = schema.values("edge", element)
     lower = {title.lower(): title for title in [*static, *timed]}
     weight_key = lower.get("weight") or lower.get("value") or ""
-    weight = _number(attr(element, "weight") or static.pop(weight_key, None))
+    weight = _number(get("weight") or static.pop(weight_key, None))
     tone_key = next((lower[name] for name in _TONE_NAMES if name in lower), None)
     tone = _number(static.pop(tone_key, None)) if tone_key else None
     fields: dict[str, Any] = {
-        "id": edge_id, "title": attr(element, "label") or static.pop("title", ""),
-        "kind": attr(element, "kind") or static.pop("kind", ""), "event": static.pop("event", ""),
+        "id": edge_id, "title": get("label") or static.pop("title", ""),
+        "kind": get("kind") or static.pop("kind", ""), "event": static.pop("event", ""),
     }
-    edge_type = (attr(element, "type") or default_type).lower()
+    edge_type = (get("type") or default_type).lower()
     extra = {**static, "directed": edge_type != "undirected"}
     extra.update({title: [[v, s, e] for v, (s, e) in items] for title, items in timed.items()
                   if title != weight_key})
-    own = _bounds(element) + _spells(element)
+    own = _bounds(element, names) + _spells(element)
     weights = timed.get(weight_key, [])
     if weights:
         own_start = own[0][0] if own else None

@@ -17,6 +17,7 @@ from desktop.io._graph import GraphBuilder, hex_colour
 from desktop.io._xml import attr, child, children, head_text, local, parse_xml
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
+from desktop.io.progress import Progress, ProgressCallback
 from desktop.io.registry import Reader, register
 
 LABEL = "GraphML graph (networkx, yEd, Cytoscape, Gephi)"
@@ -47,9 +48,11 @@ def _is_label_data(data: Element) -> bool:
     return any(local(e.tag) in ("NodeLabel", "EdgeLabel", "Label.Text") for e in data.iter())
 
 
-def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult:
+def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, progress: Progress | ProgressCallback | None = None,
+         **_: Any) -> LoadResult:
     """Load a GraphML file; see the module docstring for what is mapped where."""
-    root = parse_xml(path)
+    tracker = Progress.of(progress)
+    root = parse_xml(path, tracker.part(0.0, 0.4) if tracker.callback else None)
     if local(root.tag) != "graphml":
         raise DatasetError(path, f"<{local(root.tag)}>: not a GraphML document (the root must be <graphml>)")
     keys: dict[str, str] = {}
@@ -69,7 +72,9 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
     builder = GraphBuilder(path, report, limits)
     directed_default = (attr(graph, "edgedefault") or "directed") == "directed"
     node_count = edge_count = 0
+    step, total = tracker.part(0.4, 0.75).every, len(graph)  # nodes and edges are mostly direct children
     for element in graph.iter():
+        step(node_count + edge_count, total)
         name = local(element.tag)
         if name == "node" and _graphml(element):
             node_count += 1
@@ -78,6 +83,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
             edge_count += 1
             _edge(builder, element, keys, defaults["edge"], edge_count, directed_default)
     report.read.append(f"{node_count} node and {edge_count} edge elements")
+    builder.progress = tracker.part(0.75, 1.0)
     return LoadResult(builder.build(path.stem), report)
 
 

@@ -39,6 +39,11 @@ class Progress:
         if self.callback(self.lo + (self.hi - self.lo) * min(max(fraction, 0.0), 1.0)) is False:
             raise LoadCancelled("loading was cancelled")
 
+    @classmethod
+    def of(cls, progress: Progress | ProgressCallback | None) -> Progress:
+        """Readers accept a bare callback (or nothing) as well as a phase handed down by the registry."""
+        return progress if isinstance(progress, Progress) else cls(progress)
+
     def part(self, lo: float, hi: float) -> Progress:
         """A sub-phase: ``part(0.5, 1.0)`` of a phase covering 0.2…0.6 reports 0.4…0.6."""
         span = self.hi - self.lo

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.io.problems import DatasetError, LoadReport
+from desktop.io.progress import EVERY, Progress
 from desktop.io.timeparse import classify
 
 DELIMITERS = ("\t", ",", ";", "|", " ")
@@ -82,7 +83,8 @@ def looks_like_header(first: list[str], rest: list[list[str]]) -> bool:
     return not any(c in seen[i] for i, c in enumerate(cells))
 
 
-def read_table(path: Path, text: str, report: LoadReport | None = None, *, max_rows: int | None = None) -> Table:
+def read_table(path: Path, text: str, report: LoadReport | None = None, *, max_rows: int | None = None,
+               progress: Progress | None = None) -> Table:
     """Parse a whole table; ragged rows are fitted to the header and reported with their line."""
     lines = text.splitlines()
     skip = 0
@@ -102,6 +104,8 @@ def read_table(path: Path, text: str, report: LoadReport | None = None, *, max_r
             if not row or (line > skip + 1 and row[0].startswith("#") and len(row) == 1):
                 continue
             parsed.append((line, row))
+            if progress is not None and not len(parsed) % EVERY:
+                progress(reader.line_num / len(body))
             if max_rows is not None and len(parsed) > max_rows:
                 break
     except csv.Error as exc:

@@ -140,6 +140,12 @@ class TimeFormat:
         return self._parse_date(raw)
 
     def _parse_date(self, raw: str) -> TimeValue:
+        if len(raw) == 10 and raw[4] == "-" and raw[7] == "-" and raw[:4].isdigit():
+            # The common case (2013-11-05) without the regular expressions below; anything odd falls through.
+            try:
+                return TimeValue(float(dt.date.fromisoformat(raw).toordinal()), "day", None, "")
+            except ValueError:
+                pass
         value, note = _unwrap(raw)
         ranged = _RANGE.match(value)
         if ranged and ranged.group(2):

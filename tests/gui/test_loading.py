@@ -106,3 +106,52 @@ def test_button_text_counts_warnings_and_skips(tmp_path: Path) -> None:
     assert button_text(report) == "Import report (1 warning)"
     report.skipped.append("2 self-loops")
     assert button_text(report) == "Import report (2 warnings)"
+
+
+@pytest.fixture
+def live_window(qtbot, write_dataset: Callable[..., Path]) -> MainWindow:  # type: ignore[no-untyped-def]
+    """A window with a real loader thread, already showing the tiny dataset."""
+    win = MainWindow(ViewerState(), synchronous=False)
+    qtbot.addWidget(win)
+    win.show()
+    win.open_path(write_dataset())
+    qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10_000)
+    return win
+
+
+@pytest.fixture
+def big_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "big.csv"
+    rows = (f"n{k % 5000},n{(k * 7 + 1) % 5000},2013-{k % 12 + 1:02d}-{k % 28 + 1:02d},{k % 3 + 1}\n"
+            for k in range(80_000))
+    path.write_text("source,target,date,weight\n" + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_cancel_in_the_progress_dialog_keeps_the_current_map(live_window: MainWindow, big_csv: Path,
+                                                            qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    before = live_window.state.dataset
+    live_window.open_path(big_csv, mapping=None)
+    qtbot.waitUntil(lambda: (d := live_window.findChild(QProgressDialog, "load_progress")) is not None
+                    and d.isVisible(), timeout=5000)
+    dialog = live_window.findChild(QProgressDialog, "load_progress")
+    assert dialog is not None
+    button = dialog.findChild(QPushButton)
+    assert button is not None and button.text() == "Cancel"
+    button.click()  # what a user does; QProgressDialog.cancel() would not emit canceled
+    qtbot.waitUntil(lambda: live_window.loader.is_idle() and live_window._request is None, timeout=10_000)
+    assert live_window.state.dataset is before
+    assert "Stopped opening big.csv" in live_window.state.status
+    assert live_window.findChild(QProgressDialog, "load_progress") is None or not dialog.isVisible()
+
+
+def test_a_new_open_supersedes_a_running_one(live_window: MainWindow, big_csv: Path, tmp_path: Path,
+                                             qtbot) -> None:  # type: ignore[no-untyped-def]
+    small = tmp_path / "small.csv"
+    small.write_text(EDGES, encoding="utf-8")
+    live_window.open_path(big_csv, mapping=None)
+    live_window.open_path(small, mapping=None)
+    qtbot.waitUntil(lambda: live_window.loader.is_idle() and live_window._request is None, timeout=10_000)
+    assert live_window.state.dataset is not None and live_window.state.dataset.title == "small"
