@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bundle system-deps clean
+.PHONY: run test lint bench bundle icons system-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: lint
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	@for script in tests/benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+# The icon's PNG sizes are committed; re-render them after editing resources/icons/relmap.svg.
+icons: $(STAMP)
+	$(PY) resources/icons/render_pngs.py
 
 # Debian packages a Qt app needs for a real window (offscreen rendering needs none of them).
 system-deps:

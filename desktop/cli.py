@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop import __version__
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("export", "validate", "convert")
+SUBCOMMANDS = ("export", "validate", "convert", "install-desktop", "uninstall-desktop")
 
 
 class UsageError(Exception):
@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("source", type=Path)
     convert.add_argument("target", type=Path)
     convert.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    for name, what in (("install-desktop", "add Relmap to your application menu and open *.relmap.json files in it"),
+                       ("uninstall-desktop", "remove what install-desktop added")):
+        desk = sub.add_parser(name, help=what)
+        desk.add_argument("--data-home", type=Path, help="XDG data folder (default: $XDG_DATA_HOME or ~/.local/share)")
+        desk.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -137,13 +142,30 @@ def cmd_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_desktop(args: argparse.Namespace) -> int:
+    from desktop import desktop_integration as integration
+
+    if args.command == "install-desktop":
+        report = integration.install(args.data_home)
+        print(f"installed {len(report.files)} files; the menu entry runs {integration.launch_command()[0]}")
+    else:
+        report = integration.uninstall(args.data_home)
+        print(f"removed {len(report.files)} files")
+    if report.refreshed:
+        print("refreshed: " + ", ".join(report.refreshed))
+    for warning in report.warnings:
+        print(f"  warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _parser().parse_args(argv)
-            handler = {"export": cmd_export, "validate": cmd_validate, "convert": cmd_convert}[args.command]
+            handler = {"export": cmd_export, "validate": cmd_validate, "convert": cmd_convert,
+                       "install-desktop": cmd_desktop, "uninstall-desktop": cmd_desktop}[args.command]
             return handler(args)
         args = _open_parser().parse_args(argv)
         if args.dataset is not None and not args.dataset.exists():

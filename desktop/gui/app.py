@@ -6,11 +6,13 @@ import sys
 import threading
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.core.resources import builtin_dataset_path, resource_path
+from desktop.desktop_integration import ICON_SIZES
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -21,10 +23,22 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Relmap")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("relmap")
-    icon = resource_path("icons", "relmap.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    """The application icon from the rendered PNG sizes.
+
+    PNGs rather than the SVG: they need no SVG icon-engine plugin (a bundle may lack it), and each size
+    was rendered for its pixel grid, so the 16 px title-bar icon is as sharp as the 256 px one.
+    """
+    icon = QIcon()
+    for size in ICON_SIZES:
+        png = resource_path("icons", f"relmap-{size}.png")
+        if png.exists():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
 
 
 def _warm_up_layout() -> None:
