@@ -6,6 +6,7 @@ turns menu actions into state changes or jobs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
+        self._action(file_menu, "Open snapshot &series…", QKeySequence(), self.choose_series)
+        self._action(file_menu, "Re-import with &mapping…", QKeySequence(), self.reimport_with_mapping)
         self._action(file_menu, "&Export picture…", QKeySequence("Ctrl+E"), self.choose_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -99,18 +102,34 @@ class MainWindow(QMainWindow):
         ``options`` go to the reader (a CSV ``mapping=``). A load still running is cancelled: the
         newest request wins, and a progress dialog with Cancel appears if the load takes a while.
         """
+        from desktop.gui.import_dialogs import ask_mapping, needs_mapping
         from desktop.io.registry import load
 
         path = Path(path)
+        if "mapping" not in options and needs_mapping(path):  # a plain table: confirm its columns first
+            ask_mapping(path, self, lambda mapping: self.open_path(path, at, **options, mapping=mapping))
+            return
+        self._start_load(LoadRequest(path, options=dict(options)), at, lambda request: load(
+            path, progress=request.ticket, **request.options))
+
+    def open_series(self, paths: list[Path]) -> None:
+        """Open several files as ordered snapshots of one network (see :mod:`desktop.io.series`)."""
+        from desktop.io.series import load_series
+
+        self._start_load(LoadRequest(Path(paths[0])), None,
+                         lambda request: load_series(paths, progress=request.ticket))
+
+    def _start_load(self, request: LoadRequest, at: float | str | None,
+                    job: Callable[[LoadRequest], LoadResult]) -> None:
         self._pending_at = at
-        self.state.status = f"Opening {path.name}…"
+        self.state.status = f"Opening {request.path.name}…"
         if self._request is not None:
             self._request.ticket.cancel()
         if self._progress is not None:
             self._progress.finish()
-        request = self._request = LoadRequest(path, options=dict(options))
-        self._progress = LoadProgress(request.ticket, f"Opening {path.name}…", self)
-        self.loader.submit(request, lambda: load(path, progress=request.ticket, **request.options))
+        self._request = request
+        self._progress = LoadProgress(request.ticket, f"Opening {request.path.name}…", self)
+        self.loader.submit(request, lambda: job(request))
 
     def _end_request(self, tag: object) -> bool:
         """Close the progress of ``tag``'s load; False if a newer request superseded it."""
@@ -182,6 +201,29 @@ class MainWindow(QMainWindow):
         box.setObjectName("load_error")
         box.setInformativeText("The map you had open is unchanged.")
         box.open()
+
+    def choose_series(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open snapshot series (one file per moment, in order)", "",
+            "Snapshot files (*.txt *.csv *.tsv *.net *.gml *.graphml *.gexf *.json);;All files (*)")
+        if paths:
+            from desktop.io.series import order_snapshots
+
+            self.open_series(order_snapshots([Path(p) for p in paths]))
+
+    def reimport_with_mapping(self) -> None:
+        """Ask for the columns of the open table again (or of a table chosen now) and reload it."""
+        from desktop.gui.import_dialogs import ask_mapping, needs_mapping
+
+        origin = Path(self.state.dataset.origin) if self.state.dataset and self.state.dataset.origin else None
+        if origin is None or not origin.is_file() or not needs_mapping(origin):
+            chosen, _ = QFileDialog.getOpenFileName(self, "Re-import a table", "",
+                                                    "Tables (*.csv *.tsv *.tab *.txt);;All files (*)")
+            if not chosen:
+                return
+            origin = Path(chosen)
+        path = origin
+        ask_mapping(path, self, lambda mapping: self.open_path(path, mapping=mapping), force=True)
 
     def choose_file(self) -> None:
         from desktop.io.registry import open_filter

@@ -67,6 +67,8 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
         mapping = guess_mapping(table.header, sample(table))
         report.guessed.append(f"columns: {mapping.describe()}")
         report.guessed.extend(mapping.guessed)
+    else:
+        report.read.append(f"columns as chosen: {mapping.describe()}")
     nodes: list[tuple[Table, ColumnMapping]] = []
     if not mapping.is_edges:
         if not mapping.id:

@@ -1,0 +1,217 @@
+"""The CSV column-mapping dialog, and the memory of each file's mapping.
+
+A spreadsheet's columns can mean anything, so the guess (:func:`desktop.io.csv_mapping.guess_mapping`) is
+shown before the first load with a preview of the rows, and the user confirms or corrects it. The choice
+is remembered per file, keyed by the absolute path and the header row, so reopening the file (or a newer
+export with the same columns) goes straight to the map; File → Re-import with mapping… asks again.
+The dialog only builds a :class:`ColumnMapping`; reading stays in ``desktop.io``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import fields, replace
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.io.csv_mapping import ColumnMapping, guess_mapping
+from desktop.io.problems import DatasetError
+from desktop.io.tabular import Table, decode, read_table
+
+PREVIEW_BYTES = 256 * 1024
+PREVIEW_ROWS = 8
+NONE = "—"
+# (role, label) in the order a person reads a tie: who, whom, when, how much, what.
+ROLES = (("source", "Source"), ("target", "Target"), ("time", "Date"), ("start", "Start"), ("end", "End"),
+         ("weight", "Weight"), ("tone", "Tone"), ("label", "Label"), ("group", "Kind / group"))
+_SAVED = tuple(f.name for f in fields(ColumnMapping) if f.name != "guessed")
+
+
+def settings_store() -> QSettings:
+    """The app's settings (tests point this at a temporary file)."""
+    return QSettings()
+
+
+def preview_table(path: Path) -> Table:
+    """The header and first rows, from the start of the file only, so a huge file previews at once."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(PREVIEW_BYTES)
+            complete = not handle.read(1)
+    except OSError as exc:
+        raise DatasetError(path, f"cannot read the file ({exc.strerror or exc})") from None
+    text = decode(path, head)
+    if not complete and "\n" in text:
+        text = text[: text.rindex("\n")]  # the last line may be cut in half
+    return read_table(path, text, max_rows=200)
+
+
+def _key(path: Path, header: list[str]) -> str:
+    digest = hashlib.sha1("\x1f".join([str(path.resolve()), *header]).encode("utf-8")).hexdigest()
+    return f"csv_mappings/{digest}"
+
+
+def remembered_mapping(path: Path, header: list[str]) -> ColumnMapping | None:
+    """The mapping chosen the last time this file (with these columns) was opened."""
+    raw = settings_store().value(_key(path, header))
+    if not raw:
+        return None
+    try:
+        values = json.loads(str(raw))
+        mapping = ColumnMapping(**{name: values.get(name) for name in _SAVED if name != "tone_scale"},
+                                tone_scale=float(values.get("tone_scale") or 1.0))
+    except (TypeError, ValueError):
+        return None
+    used = [getattr(mapping, role) for role in _SAVED if role != "tone_scale"]
+    return mapping if all(name is None or name in header for name in used) else None
+
+
+def remember_mapping(path: Path, header: list[str], mapping: ColumnMapping) -> None:
+    settings_store().setValue(_key(path, header), json.dumps({name: getattr(mapping, name) for name in _SAVED}))
+
+
+class CsvMappingDialog(QDialog):
+    """Combo boxes over the columns for each role, a preview whose headers show the roles, OK / Cancel."""
+
+    def __init__(self, path: Path, table: Table, mapping: ColumnMapping, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("csv_mapping_dialog")
+        self.setWindowTitle(f"Columns of {path.name}")
+        self.table = table
+        self._base = mapping
+        layout = QVBoxLayout(self)
+        intro = QLabel("Each row is one contact between two actors. Check which column is which; "
+                       "the guess is filled in. Relmap remembers the choice for this file.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        grid = QGridLayout()
+        self.combos: dict[str, QComboBox] = {}
+        for n, (role, label) in enumerate(ROLES):
+            combo = QComboBox()
+            combo.setObjectName(f"role_{role}")
+            combo.addItems([NONE, *table.header])
+            current = getattr(mapping, role)
+            combo.setCurrentIndex(table.header.index(current) + 1 if current in table.header else 0)
+            combo.currentIndexChanged.connect(self._refresh)
+            row, column = divmod(n, 2) if n < 8 else (4, 0)
+            grid.addWidget(QLabel(label), row, column * 3)
+            grid.addWidget(combo, row, column * 3 + 1)
+            self.combos[role] = combo
+        self.scale = QDoubleSpinBox()
+        self.scale.setObjectName("tone_scale")
+        self.scale.setRange(0.1, 100.0)
+        self.scale.setDecimals(1)
+        self.scale.setPrefix("tone ÷ ")
+        self.scale.setValue(mapping.tone_scale)
+        self.scale.setToolTip("Tone runs from -2 to +2: a Goldstein score (-10…+10) is divided by 5")
+        grid.addWidget(self.scale, 4, 4)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(4, 1)
+        grid.setColumnMinimumWidth(2, 16)
+        layout.addLayout(grid)
+        self.preview = QTableWidget(min(PREVIEW_ROWS, len(table.rows)), len(table.header))
+        self.preview.setObjectName("csv_preview")
+        self.preview.verticalHeader().setVisible(False)
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, (_, row) in enumerate(table.rows[:PREVIEW_ROWS]):
+            for c, value in enumerate(row[: len(table.header)]):
+                self.preview.setItem(r, c, QTableWidgetItem(value))
+        layout.addWidget(self.preview, 1)
+        self.message = QLabel()
+        self.message.setObjectName("mapping_message")
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Open")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(720, 460)
+        self._refresh()
+
+    def chosen(self, role: str) -> str | None:
+        index = self.combos[role].currentIndex()
+        return self.table.header[index - 1] if index > 0 else None
+
+    def mapping(self) -> ColumnMapping:
+        """The mapping as set in the dialog; roles it does not show (an edge id) keep the guess."""
+        roles = {role: self.chosen(role) for role, _ in ROLES}
+        if roles["start"] or roles["end"]:
+            roles["time"] = None  # start/end win over a single date, as in the reader
+        return replace(self._base, **roles, tone_scale=self.scale.value(), guessed=())
+
+    def _refresh(self) -> None:
+        names: dict[str, list[str]] = {}
+        for role, label in ROLES:
+            if (column := self.chosen(role)) is not None:
+                names.setdefault(column, []).append(label.lower())
+        self.preview.setHorizontalHeaderLabels(
+            [f"{name}\n({', '.join(names[name])})" if name in names else name for name in self.table.header])
+        self.scale.setEnabled(self.chosen("tone") is not None)
+        problem = ""
+        if not (self.chosen("source") and self.chosen("target")):
+            problem = "Choose the source and target columns."
+        elif self.chosen("source") == self.chosen("target"):
+            problem = "Source and target must be different columns."
+        elif not (self.chosen("time") or self.chosen("start") or self.chosen("end")):
+            problem = "No date column: the map will be one static picture."
+        self.message.setText(problem)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not problem or problem.startswith("No date"))
+
+
+def needs_mapping(path: Path) -> bool:
+    """True for a plain CSV/TSV table (event-data exports and other formats know their columns)."""
+    from desktop.io.registry import sniff
+
+    try:
+        return sniff(path).name == "csv"
+    except DatasetError:
+        return False  # the load itself will say what is wrong
+
+
+def ask_mapping(path: Path, parent: QWidget, on_chosen: Callable[[ColumnMapping | None], None], *,
+                force: bool = False) -> CsvMappingDialog | None:
+    """Call ``on_chosen`` with the mapping for ``path``: remembered, or asked for in a (non-modal) dialog.
+
+    ``on_chosen(None)`` means "let the reader decide" (a node table whose edge table sits beside it). The
+    dialog is returned when one is shown; Cancel calls nothing and the current map stays.
+    """
+    try:
+        table = preview_table(path)
+    except DatasetError:
+        on_chosen(None)  # the load will report what is wrong, with the map left as it was
+        return None
+    if not force and (saved := remembered_mapping(path, table.header)) is not None:
+        on_chosen(saved)
+        return None
+    guess = guess_mapping(table.header, [row for _, row in table.rows])
+    if not guess.is_edges and guess.id:
+        on_chosen(None)
+        return None
+    start = (remembered_mapping(path, table.header) if force else None) or guess
+    dialog = CsvMappingDialog(path, table, start, parent)
+
+    def accepted() -> None:
+        mapping = dialog.mapping()
+        remember_mapping(path, table.header, mapping)
+        on_chosen(mapping)
+
+    dialog.accepted.connect(accepted)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
