@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -39,6 +40,9 @@ NONE = "—"
 # (role, label) in the order a person reads a tie: who, whom, when, how much, what.
 ROLES = (("source", "Source"), ("target", "Target"), ("time", "Date"), ("start", "Start"), ("end", "End"),
          ("weight", "Weight"), ("tone", "Tone"), ("label", "Label"), ("group", "Kind / group"))
+# Where each role sits in the form: pairs that belong together share a row.
+_CELLS = {"source": (0, 0), "target": (0, 1), "time": (1, 0), "start": (2, 0), "end": (2, 1),
+          "weight": (3, 0), "tone": (3, 1), "label": (4, 0), "group": (4, 1)}
 _SAVED = tuple(f.name for f in fields(ColumnMapping) if f.name != "guessed")
 
 
@@ -101,25 +105,30 @@ class CsvMappingDialog(QDialog):
         layout.addWidget(intro)
         grid = QGridLayout()
         self.combos: dict[str, QComboBox] = {}
-        for n, (role, label) in enumerate(ROLES):
+        self.scale = QDoubleSpinBox()
+        self.scale.setObjectName("tone_scale")
+        self.scale.setRange(0.1, 100.0)
+        self.scale.setDecimals(1)
+        self.scale.setPrefix("÷ ")
+        self.scale.setValue(mapping.tone_scale)
+        self.scale.setToolTip("Tone runs from -2 to +2: a Goldstein score (-10…+10) is divided by 5")
+        for role, label in ROLES:
             combo = QComboBox()
             combo.setObjectName(f"role_{role}")
             combo.addItems([NONE, *table.header])
             current = getattr(mapping, role)
             combo.setCurrentIndex(table.header.index(current) + 1 if current in table.header else 0)
             combo.currentIndexChanged.connect(self._refresh)
-            row, column = divmod(n, 2) if n < 8 else (4, 0)
+            row, column = _CELLS[role]
             grid.addWidget(QLabel(label), row, column * 3)
-            grid.addWidget(combo, row, column * 3 + 1)
+            if role == "tone":
+                cell = QHBoxLayout()
+                cell.addWidget(combo, 1)
+                cell.addWidget(self.scale)
+                grid.addLayout(cell, row, column * 3 + 1)
+            else:
+                grid.addWidget(combo, row, column * 3 + 1)
             self.combos[role] = combo
-        self.scale = QDoubleSpinBox()
-        self.scale.setObjectName("tone_scale")
-        self.scale.setRange(0.1, 100.0)
-        self.scale.setDecimals(1)
-        self.scale.setPrefix("tone ÷ ")
-        self.scale.setValue(mapping.tone_scale)
-        self.scale.setToolTip("Tone runs from -2 to +2: a Goldstein score (-10…+10) is divided by 5")
-        grid.addWidget(self.scale, 4, 4)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(4, 1)
         grid.setColumnMinimumWidth(2, 16)
@@ -127,6 +136,7 @@ class CsvMappingDialog(QDialog):
         self.preview = QTableWidget(min(PREVIEW_ROWS, len(table.rows)), len(table.header))
         self.preview.setObjectName("csv_preview")
         self.preview.verticalHeader().setVisible(False)
+        self.preview.horizontalHeader().setStretchLastSection(True)
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, (_, row) in enumerate(table.rows[:PREVIEW_ROWS]):
             for c, value in enumerate(row[: len(table.header)]):
