@@ -41,11 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"relmap {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    export = sub.add_parser("export", help="render the map on a date to a PNG, headless")
-    export.add_argument("dataset", nargs="?", type=Path, help="dataset file (default: the built-in one)")
-    export.add_argument("--at", help="date to render (default: the dataset's last date)")
-    export.add_argument("-o", "--output", type=Path, required=True, help="output file (.png)")
-    export.add_argument("--size", type=_size, default=(1600, 1000), help="WIDTHxHEIGHT in pixels")
+    export = sub.add_parser("export", help="render the map to PNG, SVG, PDF, GIF or MP4, headless")
+    from desktop.export.command import add_arguments as add_export_arguments
+
+    add_export_arguments(export, _size)
     export.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     validate = sub.add_parser("validate", help="check a dataset and summarise it")
     validate.add_argument("dataset", type=Path)
@@ -95,19 +94,13 @@ def _instant(dataset, text: str | None) -> float:  # type: ignore[no-untyped-def
 
 def cmd_export(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if args.output.suffix.lower() != ".png":
-        raise UsageError(f"{args.output}: only .png is supported by this export")
-    result = _load(args.dataset)
-    at = _instant(result.dataset, args.at)
-    from desktop.export.image import render_map, save_image
+    from desktop.export.base import ExportError
+    from desktop.export.command import run
 
-    image = render_map(result.dataset, at, args.size)
     try:
-        save_image(image, args.output)
-    except OSError as exc:
-        raise UsageError(f"{args.output}: {exc.strerror or exc}") from None
-    print(f"wrote {args.output} ({image.width()}×{image.height()}, "
-          f"{result.dataset.axis.format(at)})")
+        print(run(args, lambda: _load(args.dataset).dataset))
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
     return EXIT_OK
 
 

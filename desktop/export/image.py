@@ -1,30 +1,33 @@
-"""Still pictures of the map, rendered by the same MapView the window shows.
+"""Raster pictures of the map: PNG at any size and scale, and the QImage the clipboard gets.
 
-Headless export builds the view offscreen, computes the date's layout synchronously (the same
-deterministic layout the window shows for that date) and grabs it. Files are written atomically.
+Painted from the export stage (a real MapView offscreen), so the picture is what the window shows.
+A scale above 1 paints at a device-pixel ratio, not a bigger map: text, dots and ties keep their
+size on the page and gain sharpness, which is what a high-DPI slide or a print wants.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
-from desktop.core.timeline import Timeline
+from desktop.export.base import ExportError, Picture, StillOptions, register, write_output
+from desktop.export.stage import stage_picture
 
 
-def atomic_write(path: Path, write: object) -> None:
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(temp_path)`` then rename over ``path``: a crash never leaves half a file."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
     os.close(handle)
     try:
-        write(Path(temp))  # type: ignore[operator]
+        write(Path(temp))
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -42,29 +45,35 @@ def save_image(image: QImage, path: Path) -> None:
     atomic_write(path, write)
 
 
+def render_picture(picture: Picture, options: StillOptions | None = None) -> QImage:
+    """``picture`` as an image of ``options.size × options.scale`` device pixels."""
+    options = options or StillOptions()
+    options.check()
+    stage = stage_picture(picture, options.size)
+    try:
+        return stage.image(options.scale, options.transparent)
+    finally:
+        stage.close()
+
+
 def render_map(dataset: Dataset, at: Instant, size: tuple[int, int] = (1600, 1000)) -> QImage:
     """The map of ``dataset`` at ``at`` as an image of ``size`` pixels, with caption and legend."""
-    from PySide6.QtWidgets import QApplication
+    return render_picture(Picture(dataset, at), StillOptions(size=size))
 
-    from desktop.gui.map_controller import caption_for
-    from desktop.gui.map_view import MapView
-    from desktop.map_layout import MapLayout
 
-    app = QApplication.instance() or QApplication([])
-    timeline = Timeline(dataset)
-    from PySide6.QtCore import Qt
+@register("png", "PNG image")
+class PngExporter:
+    """A PNG of one date; transparent if asked (the caption and legend keep their white panels)."""
 
-    view = MapView()
-    view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-    view.resize(*size)
-    view.show()
-    app.processEvents()
-    view.set_dataset(dataset, timeline.rule.describe(dataset.axis.unit))
-    view.set_caption(caption_for(timeline, at))
-    positions = MapLayout(timeline).positions_at(at)
-    view.show_frame(timeline.snapshot_at(at), positions, animate=False)
-    view.zoom_to_fit()
-    app.processEvents()
-    image = view.grab().toImage()
-    view.deleteLater()
-    return image
+    def __init__(self, picture: Picture, options: StillOptions | None = None) -> None:
+        self.picture = picture
+        self.options = options or StillOptions()
+
+    def export(self, path: Path | str | None = None, to_bytes: bool = False) -> bytes | None:
+        image = render_picture(self.picture, self.options)
+
+        def write(temp: Path) -> None:
+            if not image.save(str(temp), "PNG"):
+                raise ExportError(f"{path or 'PNG'}: Qt could not encode the image")
+
+        return write_output(path, to_bytes, "png", write)

@@ -151,12 +151,16 @@ class MapView(pg.GraphicsView):
             return
         self.show_frame(snapshot, base, animate=True)
 
-    def zoom_to_fit(self) -> None:
-        """Fit the visible actors into the part of the view the caption and legend leave free."""
-        frame = self._to or self._shown
-        if frame is None:
-            return
-        points = frame.positions[frame.visible] if frame.visible.any() else frame.positions
+    def zoom_to_fit(self, points: np.ndarray | None = None) -> None:
+        """Fit the visible actors (or ``points``) into the part of the view the caption and legend leave free.
+
+        An animation export passes every position of every frame, so the camera holds still.
+        """
+        if points is None:
+            frame = self._to or self._shown
+            if frame is None:
+                return
+            points = frame.positions[frame.visible] if frame.visible.any() else frame.positions
         if not len(points):
             return
         width, height = max(self.width(), 50), max(self.height(), 50)

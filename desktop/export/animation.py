@@ -1,0 +1,1 @@
+"""Animated exports (GIF, MP4): see below."""

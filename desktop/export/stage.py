@@ -1,0 +1,149 @@
+"""The stage every exporter paints from: a real MapView, offscreen, at the size of the output.
+
+Exports do not grab the window's map; they build their own MapView of the requested size and feed it
+the same snapshot, positions, caption, selection and zoom the window has. The caption and legend sit
+in output pixels, so they keep their size and corners at any output size, and the window is never
+resized or repainted behind the user's back.
+
+Threads: the stage is a widget and its scene is not thread-safe, so it is only ever painted on the
+GUI thread. What can leave that thread (layouts, encoding) works on numpy arrays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter, QPen
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.model import Dataset
+from desktop.core.time_axis import Instant
+from desktop.core.timeline import AggregationRule, Timeline
+from desktop.export.base import Picture, ViewRange
+from desktop.gui.map_controller import caption_for
+from desktop.gui.map_view import BACKGROUND, MapView
+from desktop.map_layout import MapLayout
+
+_app: QApplication | None = None
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication, or a new one for a headless export (kept alive for the process)."""
+    global _app
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        _app = app = QApplication([])
+    return app
+
+
+class Stage:
+    """An offscreen map of one dataset at one output size, painted onto any QPaintDevice."""
+
+    def __init__(self, dataset: Dataset, rule: AggregationRule, size: tuple[int, int]) -> None:
+        app = ensure_app()
+        self.timeline = Timeline(dataset, rule)
+        self.size = size
+        self.view = MapView()
+        self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        self.view.resize(*size)
+        self.view.show()
+        app.processEvents()
+        self.view.set_dataset(dataset, rule.describe(dataset.axis.unit))
+
+    def draw(self, at: Instant, positions: np.ndarray, selected: str | None = None) -> None:
+        """The map at ``at``: ties of that instant, actors at ``positions``, its caption."""
+        self.view.set_caption(caption_for(self.timeline, at))
+        self.view.show_frame(self.timeline.snapshot_at(at), positions, animate=False)
+        if selected != self.view.selected:
+            self.view.select(selected)
+
+    def frame(self, view_range: ViewRange | None = None, points: np.ndarray | None = None) -> None:
+        """Point the camera: at the window's view range, or fit ``points`` (default: the visible map)."""
+        if view_range is not None:
+            (x0, x1), (y0, y1) = view_range
+            self.view.viewbox.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        else:
+            self.view.zoom_to_fit(points)
+
+    def paint(self, painter: QPainter, *, transparent: bool = False, pen_scale: float = 1.0) -> None:
+        """Paint the whole stage into ``painter``'s logical (0, 0, width, height) rectangle."""
+        width, height = self.size
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        with self._export_mode(transparent, pen_scale):
+            self.view.render(painter, QRectF(0, 0, width, height), self.view.viewport().rect())
+
+    def image(self, scale: float = 1.0, transparent: bool = False) -> QImage:
+        """A raster of the stage, ``scale`` device pixels per logical pixel so text stays sharp."""
+        width, height = self.size
+        image = QImage(round(width * scale), round(height * scale), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(scale)
+        image.fill(Qt.GlobalColor.transparent if transparent else BACKGROUND)
+        painter = QPainter(image)
+        try:
+            self.paint(painter, transparent=transparent, pen_scale=scale)
+        finally:
+            painter.end()
+        image.setDevicePixelRatio(1.0)
+        return image
+
+    def rgb(self) -> np.ndarray:
+        """The stage as an (height, width, 3) uint8 array: one video frame."""
+        image = self.image().convertToFormat(QImage.Format.Format_RGB888)
+        rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+        return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).copy()
+
+    def close(self) -> None:
+        # Not view.close(): pyqtgraph's close() tears the scene down under Qt's feet and can crash.
+        self.view.hide()
+        self.view.deleteLater()
+
+    @contextmanager
+    def _export_mode(self, transparent: bool, pen_scale: float) -> Iterator[None]:
+        """Draw for a file rather than a screen, for the length of one paint.
+
+        Antialiasing on (the window trades it for speed; a print should not). Dots as vector paths
+        instead of pyqtgraph's pixmap atlas, so an SVG gets shapes, not bitmaps. Tie pens are cosmetic
+        (device pixels), so at scale 2 they are widened by hand or a high-DPI picture would get
+        hairlines. The background brush is dropped for a transparent picture.
+        """
+        view = self.view
+        items = [item for item in view.scene().items() if hasattr(item, "setExportMode")]
+        for item in items:
+            item.setExportMode(True, {"antialias": True})
+        curves = [item for item in items if isinstance(item, pg.PlotCurveItem) and item.isVisible()]
+        pens = [curve.opts["pen"] for curve in curves]
+        if pen_scale != 1.0:
+            for curve, pen in zip(curves, pens, strict=True):
+                wide = QPen(pen)
+                wide.setWidthF(pen.widthF() * pen_scale)
+                curve.opts["pen"] = wide
+        if transparent:
+            view.setBackground(None)
+        try:
+            yield
+        finally:
+            if transparent:
+                view.setBackground(BACKGROUND)
+            for curve, pen in zip(curves, pens, strict=True):
+                curve.opts["pen"] = pen
+            for item in items:
+                item.setExportMode(False)
+
+
+def stage_picture(picture: Picture, size: tuple[int, int]) -> Stage:
+    """A stage showing ``picture``: laid out as the window would, framed as asked."""
+    stage = Stage(picture.dataset, picture.rule, size)
+    positions = picture.positions
+    if positions is None:
+        positions = MapLayout(stage.timeline).positions_at(picture.at, picture.pins)
+    stage.draw(picture.at, positions, picture.selected)
+    stage.frame(picture.view_range)
+    return stage
