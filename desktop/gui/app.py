@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.core.resources import builtin_dataset_path, resource_path
 from desktop.desktop_integration import ICON_SIZES
+from desktop.gui.appearance import follow_color_scheme
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -49,15 +52,54 @@ def _warm_up_layout() -> None:
 
 
 def run_gui(path: Path | None = None, at: str | None = None) -> int:
-    """Open the main window on ``path`` (the built-in dataset by default) and run until closed."""
+    """Open the main window on ``path``, else the file open when the app last closed, else the built-in dataset.
+
+    The window comes back at its last size, position and dock layout.
+    """
+    started = time.perf_counter()
     app = create_application()
+    follow_color_scheme(app)
     from desktop.gui.crash_handler import install as install_crash_handler
 
     install_crash_handler()  # before anything can fail: no exception ends the app silently
     threading.Thread(target=_warm_up_layout, name="layout-warm-up", daemon=True).start()
     from desktop.gui.main_window import MainWindow
+    from desktop.gui.settings import WindowMemory
 
     window = MainWindow()
+    memory = WindowMemory(window)
+    memory.restore()
     window.show()
-    window.open_path(path or builtin_dataset_path(), at=at)
+    window.open_path(path or memory.last_file() or builtin_dataset_path(), at=at)
+    app.installEventFilter(FileOpenFilter(window))
+    if os.environ.get("RELMAP_EXIT_AFTER_FIRST_FRAME"):
+        _exit_after_first_frame(window, started)
     return app.exec()
+
+
+class FileOpenFilter(QObject):
+    """Opens files that macOS hands over by event (Finder double-click, dropping on the Dock icon).
+
+    Linux and Windows pass them on the command line instead, which ``relmap FILE`` already handles.
+    """
+
+    def __init__(self, window: QObject) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            self.window.open_path(event.file())  # type: ignore[attr-defined]
+            return True
+        return False
+
+
+def _exit_after_first_frame(window: QObject, started: float) -> None:
+    """Start-up benchmark hook: print the seconds to the first drawn map, then quit."""
+
+    def done(*_: object) -> None:
+        QApplication.processEvents()
+        print(f"first frame after {time.perf_counter() - started:.3f} s", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
+
+    window.map_controller.layout_ready.connect(done)  # type: ignore[attr-defined]

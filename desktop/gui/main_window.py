@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
                      lambda: self.timeline_bar.step_event(+1))
         self._action(play_menu, "P&revious event", QKeySequence(Qt.Key.Key_PageUp),
                      lambda: self.timeline_bar.step_event(-1))
+        from desktop.gui.help_dialogs import add_help_menu
+
+        add_help_menu(self)
 
     def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
         action = QAction(text, self)

@@ -1,0 +1,86 @@
+"""Help → Keyboard shortcuts is read from the real actions; About names version, licence and sources; dark chrome."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+from desktop import __version__
+from desktop.gui import appearance
+from desktop.gui.app import app_icon
+from desktop.gui.help_dialogs import AboutDialog, ShortcutsDialog, add_help_menu, shortcut_table
+from desktop.gui.main_window import MainWindow
+from desktop.state import ViewerState
+
+
+def _native(key: QKeySequence.StandardKey | str) -> str:
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def test_the_shortcut_list_covers_the_frequent_actions(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(synchronous=True)
+    qtbot.addWidget(window)
+    rows = {text: keys for _menu, entries in shortcut_table(window) for text, keys in entries}
+    assert rows["Open"] == _native(QKeySequence.StandardKey.Open)
+    assert rows["Export picture"] == _native("Ctrl+E")
+    assert rows["Play / pause"] == _native("Space")
+    assert rows["Next event"] == _native("PgDown") and rows["Previous event"] == _native("PgUp")
+    assert rows["Zoom to fit"] == _native("Ctrl+0")
+    assert rows["Keyboard shortcuts"] == _native(QKeySequence.StandardKey.HelpContents)
+    assert window.menuBar().actions()[-1].text() == "&Help"
+
+
+def test_a_new_action_appears_without_editing_the_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(synchronous=True)
+    qtbot.addWidget(window)
+    search = QAction("&Search actors…", window)
+    search.setShortcut(QKeySequence("Ctrl+F"))
+    window.menuBar().actions()[1].menu().addAction(search)
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    cells = [(dialog.tree.topLevelItem(i).text(0).strip(), dialog.tree.topLevelItem(i).text(1))
+             for i in range(dialog.tree.topLevelItemCount())]
+    assert ("Search actors", _native("Ctrl+F")) in cells
+    assert ("View", "") in cells
+
+
+def test_about_names_version_licence_and_sources(qtbot, builtin_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.io.registry import load
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.state = ViewerState()  # type: ignore[attr-defined]
+    window.state.open_dataset(load(builtin_path).dataset)  # type: ignore[attr-defined]
+    window.setWindowIcon(app_icon())
+    add_help_menu(window)
+    dialog = AboutDialog(window)
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QLabel, "about_text").text()
+    assert __version__ in text and "MIT" in text and "CC BY 4.0" in text
+    sources = window.state.dataset.sources  # type: ignore[attr-defined]
+    assert sources and all(escape(source.title) in text for source in sources)
+
+
+def test_the_icon_has_every_size() -> None:
+    sizes = {(s.width(), s.height()) for s in app_icon().availableSizes()}
+    assert {(16, 16), (32, 32), (256, 256), (512, 512)} <= sizes
+
+
+def test_dark_scheme_gives_dark_chrome_and_back(qapp: QApplication) -> None:
+    before = QApplication.palette()
+    try:
+        appearance.apply_color_scheme(qapp, Qt.ColorScheme.Dark)
+        assert appearance.is_dark(QApplication.palette())
+        appearance.apply_color_scheme(qapp, Qt.ColorScheme.Light)
+        assert not appearance.is_dark(QApplication.palette())
+    finally:
+        QApplication.setPalette(before)
+
+
+def test_the_environment_can_override_the_scheme(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("RELMAP_COLOR_SCHEME", "dark")
+    assert appearance.system_scheme() == Qt.ColorScheme.Dark
