@@ -1,7 +1,8 @@
 """Playback drives the model: each tick moves ``state.current_time``; the views follow.
 
 Ticks measure real elapsed time, so a slow frame makes the next step bigger instead of slowing the
-story down: frames are dropped under load, the pace stays true.
+story down: frames are dropped under load, the pace stays true. While ``state.play_range`` is set (a
+chapter plays), playback starts, ends and loops inside it; pausing ends the chapter play.
 """
 
 from __future__ import annotations
@@ -25,16 +26,28 @@ class Playback(QObject):
         self._last = 0.0
         state.events.playing.connect(self._on_playing_changed)
 
+    def _bounds(self) -> tuple[float, float]:
+        assert self.state.dataset is not None
+        return self.state.play_range or self.state.dataset.span
+
     def _on_playing_changed(self, playing: bool) -> None:
         dataset = self.state.dataset
         if playing and dataset is not None:
-            start, end = dataset.span
-            if self.state.current_time >= end:
+            start, end = self._bounds()
+            if self.state.current_time >= end or self.state.current_time < start:
                 self.state.current_time = start
             self._last = time.monotonic()
             self._timer.start()
         else:
             self._timer.stop()
+            self.state.play_range = None
+
+    def play_span(self, start: float, end: float) -> None:
+        """Play just ``start``..``end`` (a chapter) from its beginning."""
+        self.state.playing = False
+        self.state.play_range = (start, end)
+        self.state.current_time = start
+        self.state.playing = True
 
     def _on_tick(self) -> None:
         dataset = self.state.dataset
@@ -43,7 +56,7 @@ class Playback(QObject):
             return
         now = time.monotonic()
         elapsed, self._last = min(now - self._last, 0.25), now
-        start, end = dataset.span
+        start, end = self._bounds()
         t = self.state.current_time + self.state.speed * elapsed
         if t >= end:
             if self.state.loop:

@@ -1,4 +1,8 @@
-"""The date slider with playback controls, bound both ways to the state with the echo blocked."""
+"""The timeline bar: the chart, the date slider with event ticks, playback and the tie rule.
+
+Bound both ways to the state with the echo blocked: moving the slider writes ``current_time``;
+a new ``current_time`` moves the slider without writing it back.
+"""
 
 from __future__ import annotations
 
@@ -8,61 +12,105 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QSlider,
+    QSpinBox,
     QStyle,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
+from desktop.core.timeline import AggregationRule
+from desktop.gui.tick_slider import TickSlider
+from desktop.gui.timeline_chart import TimelineChart
 from desktop.state import ViewerState
 
 SPEEDS = (1.0, 3.0, 7.0, 14.0, 30.0, 60.0, 120.0)
 SLIDER_STEPS_FOR_NUMBERS = 1000
+RULE_MODES = (("decay", "Fading"), ("window", "Window"), ("cumulative", "Cumulative"))
 
 
 class TimelineBar(QWidget):
-    """Play/pause, step to the previous/next event, the slider, the current date and the speed."""
+    """Chart, transport buttons, slider, date, speed, loop and the rule that turns events into ties."""
 
     def __init__(self, state: ViewerState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
         icons = self.style()
+
+        def button(tip: str, pixmap: QStyle.StandardPixmap) -> QToolButton:
+            return QToolButton(toolTip=tip, icon=icons.standardIcon(pixmap), autoRaise=True)
+
         self._play_icon = icons.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
         self._pause_icon = icons.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
-        self.play_button = QToolButton(toolTip="Play / pause (Space)", icon=self._play_icon)
+        self.start_button = button("Jump to the start (Home)", QStyle.StandardPixmap.SP_MediaSkipBackward)
+        self.previous_button = button("Previous event (Page Up)", QStyle.StandardPixmap.SP_MediaSeekBackward)
+        self.play_button = button("Play / pause (Space)", QStyle.StandardPixmap.SP_MediaPlay)
         self.play_button.setCheckable(True)
-        self.previous_button = QToolButton(
-            toolTip="Previous event (Page Up)", icon=icons.standardIcon(QStyle.StandardPixmap.SP_MediaSkipBackward)
-        )
-        self.next_button = QToolButton(
-            toolTip="Next event (Page Down)", icon=icons.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward)
-        )
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.next_button = button("Next event (Page Down)", QStyle.StandardPixmap.SP_MediaSeekForward)
+        self.end_button = button("Jump to the end (End)", QStyle.StandardPixmap.SP_MediaSkipForward)
+        self.loop_button = QToolButton(text="⟲", toolTip="Loop playback (L)", checkable=True, autoRaise=True)
+        self.chart = TimelineChart(state)
+        self.slider = TickSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("date_slider")
         self.date_label = QLabel()
-        self.date_label.setMinimumWidth(150)
+        self.date_label.setMinimumWidth(140)
         self.date_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         font = self.date_label.font()
         font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
         self.date_label.setFont(font)
-        self.speed = QComboBox(toolTip="Playback speed")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 6)
-        for widget in (self.previous_button, self.play_button, self.next_button):
-            layout.addWidget(widget)
-        layout.addWidget(self.slider, 1)
-        layout.addWidget(self.date_label)
-        layout.addWidget(self.speed)
+        self.speed = QComboBox(toolTip="Playback speed (] faster, [ slower)")
+        self.rule_mode = QComboBox(toolTip="How past interactions add up to a tie")
+        for mode, label in RULE_MODES:
+            self.rule_mode.addItem(label, mode)
+        self.rule_days = QSpinBox(minimum=1, maximum=3650, suffix=" d", toolTip="Half-life or window length")
+        self.rule_text = QLabel(wordWrap=True)
+        self.rule_text.setStyleSheet("color: #55555f; font-size: 8pt;")
+
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.setSpacing(2)
+        for widget in (self.start_button, self.previous_button, self.play_button, self.next_button,
+                       self.end_button):
+            controls.addWidget(widget)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.date_label)
+        settings = QHBoxLayout()
+        settings.setContentsMargins(4, 0, 0, 0)
+        settings.addWidget(self.speed)
+        settings.addWidget(self.loop_button)
+        settings.addSpacing(12)
+        settings.addWidget(QLabel("Ties:"))
+        settings.addWidget(self.rule_mode)
+        settings.addWidget(self.rule_days)
+        settings.addWidget(self.rule_text, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(8, 2, 8, 4)
+        column.setSpacing(2)
+        column.addWidget(self.chart)
+        column.addLayout(controls)
+        column.addLayout(settings)
 
         self.slider.valueChanged.connect(self._on_slider_moved)
+        self.chart.jump_requested.connect(self.jump_to)
         self.play_button.toggled.connect(self._on_play_toggled)
+        self.start_button.clicked.connect(lambda: self.jump_to_end(-1))
+        self.end_button.clicked.connect(lambda: self.jump_to_end(+1))
         self.previous_button.clicked.connect(lambda: self.step_event(-1))
         self.next_button.clicked.connect(lambda: self.step_event(+1))
+        self.loop_button.toggled.connect(lambda on: setattr(state, "loop", on))
         self.speed.currentIndexChanged.connect(self._on_speed_chosen)
+        self.rule_mode.currentIndexChanged.connect(self._on_rule_edited)
+        self.rule_days.valueChanged.connect(self._on_rule_edited)
         state.events.dataset.connect(self._on_dataset_changed)
         state.events.current_time.connect(self._on_time_changed)
         state.events.playing.connect(self._on_playing_changed)
+        state.events.loop.connect(self._on_loop_changed)
+        state.events.speed.connect(self._on_speed_changed)
+        state.events.rule.connect(self._on_rule_changed)
         self._on_dataset_changed()
+        self._on_rule_changed()
+        self._on_loop_changed()
 
     # -- slider ↔ instant ------------------------------------------------------------------------
 
@@ -90,15 +138,18 @@ class TimelineBar(QWidget):
             self.speed.clear()
             for value in SPEEDS:
                 self.speed.addItem(f"{value:g} {unit}/s", value)
-            nearest = int(np.argmin([abs(v - self.state.speed) for v in SPEEDS]))
-            self.speed.setCurrentIndex(nearest)
+        self._on_speed_changed()
         static = dataset is None or dataset.is_static
-        for widget in (self.slider, self.play_button, self.previous_button, self.next_button, self.speed):
+        for widget in (self.slider, self.play_button, self.previous_button, self.next_button, self.speed,
+                       self.start_button, self.end_button, self.loop_button, self.chart):
             widget.setEnabled(not static)
         with QSignalBlocker(self.slider):
             if dataset is not None:
                 self.slider.setRange(0, self._to_slider(dataset.span[1]))
                 self.slider.setPageStep(max(1, self.slider.maximum() // 20))
+                timeline = self.state.timeline
+                ticks = timeline.event_times if timeline is not None else np.zeros(0)
+                self.slider.set_ticks((ticks - dataset.span[0]) / self._step())
         self._on_time_changed()
 
     def _on_time_changed(self, *_: object) -> None:
@@ -121,10 +172,65 @@ class TimelineBar(QWidget):
             self.play_button.setChecked(self.state.playing)
         self.play_button.setIcon(self._pause_icon if self.state.playing else self._play_icon)
 
+    def _on_loop_changed(self, *_: object) -> None:
+        with QSignalBlocker(self.loop_button):
+            self.loop_button.setChecked(self.state.loop)
+
     def _on_speed_chosen(self, index: int) -> None:
         value = self.speed.itemData(index)
         if value is not None:
             self.state.speed = float(value)
+
+    def _on_speed_changed(self, *_: object) -> None:
+        nearest = int(np.argmin([abs(v - self.state.speed) for v in SPEEDS]))
+        with QSignalBlocker(self.speed):
+            self.speed.setCurrentIndex(nearest)
+
+    def change_speed(self, direction: int) -> None:
+        """One notch faster (+1) or slower (-1) on the speed list."""
+        index = int(np.clip(self.speed.currentIndex() + direction, 0, len(SPEEDS) - 1))
+        self.state.speed = SPEEDS[index]
+
+    # -- the rule --------------------------------------------------------------------------------
+
+    def _on_rule_changed(self, *_: object) -> None:
+        rule = self.state.rule
+        dataset = self.state.dataset
+        unit = dataset.axis.unit if dataset is not None else "day"
+        with QSignalBlocker(self.rule_mode), QSignalBlocker(self.rule_days):
+            self.rule_mode.setCurrentIndex([m for m, _ in RULE_MODES].index(rule.mode))
+            self.rule_days.setEnabled(rule.mode != "cumulative")
+            self.rule_days.setValue(round(rule.half_life if rule.mode == "decay" else rule.window))
+            self.rule_days.setToolTip("Half-life: a contact counts half as much this much later"
+                                      if rule.mode == "decay" else "Only contacts this recent count")
+        self.rule_text.setText(rule.describe(unit))
+
+    def _on_rule_edited(self, *_: object) -> None:
+        mode = self.rule_mode.currentData()
+        old = self.state.rule
+        days = float(self.rule_days.value())
+        if mode == "decay":
+            rule = AggregationRule("decay", half_life=days if old.mode == "decay" else old.half_life,
+                                   window=old.window, threshold=old.threshold)
+        elif mode == "window":
+            rule = AggregationRule("window", half_life=old.half_life,
+                                   window=days if old.mode == "window" else old.window, threshold=old.threshold)
+        else:
+            rule = AggregationRule("cumulative", half_life=old.half_life, window=old.window,
+                                   threshold=old.threshold)
+        if rule != old:
+            self.state.rule = rule
+
+    # -- jumps -----------------------------------------------------------------------------------
+
+    def jump_to(self, instant: float) -> None:
+        self.state.current_time = self.state.clamp(float(instant))
+
+    def jump_to_end(self, direction: int) -> None:
+        """The first (-1) or last (+1) instant of the dataset."""
+        if self.state.dataset is not None:
+            start, end = self.state.dataset.span
+            self.state.current_time = start if direction < 0 else end
 
     def step_event(self, direction: int) -> None:
         """Jump to the previous (-1) or next (+1) event's date."""

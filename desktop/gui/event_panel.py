@@ -1,0 +1,165 @@
+"""The events around the current date, as cards that scroll with the slider.
+
+Only a window of cards around the current event is built (a dozen widgets, rebuilt when the current
+event changes, not on every frame), so an event feed of thousands costs what a hand-made story does.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.core.model import Dataset, Event
+from desktop.state import ViewerState
+
+BEFORE, AFTER = 6, 6
+PRECISION_NOTE = {"month": "date known to the month", "year": "date known to the year"}
+
+
+def sources_html(dataset: Dataset, event: Event) -> str:
+    """Each source as publisher, article title and section: enough to find the passage."""
+    parts = []
+    for ref in event.sources:
+        source = dataset.source_by_id.get(ref.source)
+        if source is None:
+            parts.append(html.escape(ref.source))
+            continue
+        name = html.escape(source.publisher or source.title)
+        title = f", “{html.escape(source.title)}”" if source.publisher and source.title else ""
+        section = f", § {html.escape(ref.section)}" if ref.section else ""
+        parts.append(f"{name}{title}{section}")
+    return "; ".join(parts)
+
+
+def actor_links(dataset: Dataset, actor_ids: tuple[str, ...] | list[str]) -> str:
+    links = []
+    for actor_id in actor_ids:
+        name = dataset.actor(actor_id).name if actor_id in dataset.actor_index else actor_id
+        links.append(f'<a href="actor:{html.escape(actor_id)}" style="color:#1f4e8c; text-decoration:none">'
+                     f"{html.escape(name)}</a>")
+    return ", ".join(links)
+
+
+def event_card_html(dataset: Dataset, event: Event) -> str:
+    """The text of one card; shared with the tie and actor panels' event lists."""
+    date = html.escape(dataset.axis.format(event.time, event.date_precision))
+    if event.end_time is not None and event.end_time != event.time:
+        date += " – " + html.escape(dataset.axis.format(event.end_time, event.date_precision))
+    note = PRECISION_NOTE.get(event.date_precision, "")
+    kind = dataset.kind_by_id.get(event.kind)
+    meta = " · ".join(html.escape(x) for x in (kind.label if kind else event.kind, event.place) if x)
+    lines = [f"<b>{date}</b>" + (f' <span style="color:#777">({note})</span>' if note else "")
+             + (f'<span style="color:#666"> · {meta}</span>' if meta else ""),
+             f'<div style="font-size:10.5pt; font-weight:600; margin-top:2px">'
+             f"{html.escape(event.title or event.id)}</div>"]
+    if event.participants:
+        lines.append(f'<div style="margin-top:2px">{actor_links(dataset, event.participants)}</div>')
+    if event.summary:
+        lines.append(f'<div style="margin-top:3px">{html.escape(event.summary)}</div>')
+    if event.sources:
+        lines.append(f'<div style="color:#666; font-size:8.5pt; margin-top:3px"><i>{sources_html(dataset, event)}'
+                     "</i></div>")
+    return "".join(lines)
+
+
+class EventCard(QFrame):
+    clicked = Signal(int)
+    actor_clicked = Signal(str)
+
+    def __init__(self, dataset: Dataset, number: int, current: bool) -> None:
+        super().__init__()
+        self.number = number
+        self.item = dataset.events[number]
+        self.setObjectName("event_card")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet(
+            "#event_card { background: %s; border: %s; border-radius: 6px; }"
+            % (("#fff8e6", "2px solid #e0a030") if current else ("white", "1px solid #d8d8dc"))
+        )
+        self.label = QLabel(event_card_html(dataset, self.item))
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.label.linkActivated.connect(self._on_link)
+        if self.item.date_note:
+            self.setToolTip(self.item.date_note)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(9, 7, 9, 7)
+        layout.addWidget(self.label)
+
+    def _on_link(self, href: str) -> None:
+        if href.startswith("actor:"):
+            self.actor_clicked.emit(href.removeprefix("actor:"))
+
+    def mouseReleaseEvent(self, ev: QMouseEvent) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.number)
+        super().mouseReleaseEvent(ev)
+
+
+class EventPanel(QScrollArea):
+    """Cards for the events around ``state.current_time``; the current one highlighted."""
+
+    def __init__(self, state: ViewerState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._shown: tuple[object, int | None] | None = None
+        self.cards: list[EventCard] = []
+        state.events.dataset.connect(self._refresh)
+        state.events.current_time.connect(self._refresh)
+        self._refresh()
+
+    def current_event(self) -> int | None:
+        timeline = self.state.timeline
+        return timeline.last_event_at_or_before(self.state.current_time) if timeline else None
+
+    def _refresh(self, *_: object) -> None:
+        dataset = self.state.dataset
+        current = self.current_event()
+        key = (dataset, current)
+        if key == self._shown:
+            return
+        self._shown = key
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.setSpacing(6)
+        self.cards = []
+        if dataset is None or not dataset.events:
+            column.addWidget(QLabel("No events."))
+        else:
+            middle = current if current is not None else -1
+            first, last = max(middle - BEFORE, 0), min(middle + AFTER, len(dataset.events) - 1)
+            if current is None:
+                column.addWidget(QLabel("<i>Before the first event.</i>"))
+            for number in range(first, last + 1):
+                card = EventCard(dataset, number, number == current)
+                card.clicked.connect(self._on_card_clicked)
+                card.actor_clicked.connect(self._on_actor_clicked)
+                column.addWidget(card)
+                self.cards.append(card)
+        column.addStretch(1)
+        self.setWidget(body)
+        QTimer.singleShot(0, self._scroll_to_current)
+
+    def current_card(self) -> EventCard | None:
+        current = self.current_event()
+        return next((card for card in self.cards if card.number == current), None)
+
+    def _scroll_to_current(self) -> None:
+        card = self.current_card()
+        if card is not None:
+            self.ensureWidgetVisible(card, 0, 60)
+
+    def _on_card_clicked(self, number: int) -> None:
+        dataset = self.state.dataset
+        if dataset is not None and 0 <= number < len(dataset.events):
+            self.state.current_time = dataset.events[number].time
+
+    def _on_actor_clicked(self, actor_id: str) -> None:
+        self.state.selected_actor = actor_id

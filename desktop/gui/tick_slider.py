@@ -1,0 +1,56 @@
+"""A slider that marks where the events are: one tick per event, taller and darker where they crowd.
+
+Ticks are binned per pixel column, so ten thousand events cost one ``bincount`` and at most a few
+hundred lines per paint.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QLineF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QWidget
+
+
+class TickSlider(QSlider):
+    def __init__(self, orientation: Qt.Orientation = Qt.Orientation.Horizontal,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self._ticks = np.zeros(0)
+        self.setMinimumHeight(30)
+
+    def set_ticks(self, values: np.ndarray) -> None:
+        """Event positions in slider units (the same scale as ``value()``)."""
+        self._ticks = np.asarray(values, dtype=np.float64)
+        self.update()
+
+    def tick_columns(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pixel columns that carry ticks and how many events fall in each (what is painted)."""
+        if not len(self._ticks) or self.maximum() <= self.minimum():
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        style = self.style()
+        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                      QStyle.SubControl.SC_SliderGroove, self)
+        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                      QStyle.SubControl.SC_SliderHandle, self)
+        left = groove.left() + handle.width() / 2
+        span = max(groove.width() - handle.width(), 1)
+        fraction = (self._ticks - self.minimum()) / (self.maximum() - self.minimum())
+        columns = np.rint(left + np.clip(fraction, 0, 1) * span).astype(np.int64)
+        counts = np.bincount(columns - columns.min())
+        where = np.flatnonzero(counts)
+        return where + columns.min(), counts[where]
+
+    def paintEvent(self, event: object) -> None:
+        columns, counts = self.tick_columns()
+        if len(columns):
+            painter = QPainter(self)
+            bottom = self.height() - 1
+            for x, n in zip(columns.tolist(), counts.tolist(), strict=True):
+                strength = min(n, 4)
+                painter.setPen(QPen(QColor(40, 40, 60, 90 + 40 * strength), 1))
+                painter.drawLine(QLineF(x + 0.5, bottom, x + 0.5, bottom - 3 - 2.5 * strength))
+            painter.end()
+        super().paintEvent(event)  # type: ignore[arg-type]
