@@ -1,7 +1,8 @@
 """Loading speed at scale: a 20,000-node / 100,000-edge dynamic GEXF and the same graph as CSV.
 
-Run with ``.venv/bin/python tests/benchmarks/bench_io.py``; prints a table and rewrites
-``tests/benchmarks/RESULTS-io.md``. A benchmark, not a test: nothing here fails on a slow machine.
+Run with ``.venv/bin/python tests/benchmarks/bench_io.py``; prints a table and rewrites the top of
+``tests/benchmarks/RESULTS-io.md`` (its ``## History`` section, written by hand, is kept). A benchmark, not
+a test: nothing here fails on a slow machine.
 """
 
 from __future__ import annotations
@@ -76,7 +77,11 @@ def main() -> None:
     text = (f"# Loading benchmark (`tests/benchmarks/bench_io.py`)\n\n{NODES:,} nodes, {EDGES:,} edges with "
             f"intervals and weights, generated in a temporary folder; measured {dt.date.today()} ({machine}).\n"
             f"Each time is the whole `desktop.io.registry.load` (sniff, parse, build the Dataset).\n\n{table}")
-    (Path(__file__).with_name("RESULTS-io.md")).write_text(text, encoding="utf-8")
+    results = Path(__file__).with_name("RESULTS-io.md")
+    old = results.read_text(encoding="utf-8") if results.exists() else ""
+    if "\n## History" in old:
+        text += old[old.index("\n## History"):]
+    results.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
