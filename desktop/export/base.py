@@ -99,7 +99,8 @@ def register(suffix: str, label: str, *, animated: bool = False) -> Callable[[An
 def formats() -> list[Format]:
     """Every format, stills first; importing the exporter modules registers them."""
     _load_all()
-    return sorted(_FORMATS.values(), key=lambda f: (f.animated, list(_FORMATS).index(f.suffix)))
+    order = ("png", "svg", "pdf", "gif", "mp4")
+    return sorted(_FORMATS.values(), key=lambda f: (f.animated, order.index(f.suffix) if f.suffix in order else 99))
 
 
 def exporter_for(path: Path | str) -> Format:
@@ -108,7 +109,7 @@ def exporter_for(path: Path | str) -> Format:
     suffix = Path(path).suffix.lower().lstrip(".")
     found = _FORMATS.get(suffix)
     if found is None:
-        known = ", ".join(f".{s}" for s in _FORMATS)
+        known = ", ".join(f".{f.suffix}" for f in formats())
         raise ExportError(f"{path}: cannot export to {'.' + suffix if suffix else 'a file without a suffix'} "
                           f"(choose one of {known})")
     return found
@@ -118,38 +119,68 @@ def _load_all() -> None:
     from desktop.export import animation, image, vector  # noqa: F401  (registers the formats)
 
 
-def write_output(path: Path | str | None, to_bytes: bool, suffix: str, write: Callable[[Path], None]) -> bytes | None:
-    """Run ``write(temp_path)`` and deliver the result: renamed over ``path``, or read back as bytes.
+class OutputFile:
+    """Where an export is written while it runs, and how it is delivered when it is done.
 
-    Every exporter ends here, so every one is atomic and every one reports an unwritable folder the
-    same way.
+    Every exporter goes through here, so every one is atomic (a temporary file beside the target,
+    renamed into place), every one reports an unwritable folder the same way, and a cancelled or
+    failed export leaves nothing behind.
     """
-    if to_bytes:
-        with tempfile.TemporaryDirectory(prefix="relmap-export-") as folder:
-            temp = Path(folder) / f"export.{suffix}"
-            write(temp)
-            return temp.read_bytes()
-    if path is None:
-        raise ExportError("no output file given")
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"{target}: the folder {folder} does not exist")
+
+    def __init__(self, path: Path | str | None, to_bytes: bool, suffix: str) -> None:
+        self.to_bytes = to_bytes
+        self.target = None if path is None else Path(path)
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
+        if to_bytes:
+            self._folder = tempfile.TemporaryDirectory(prefix="relmap-export-")
+            self.temp = Path(self._folder.name) / f"export.{suffix}"
+            return
+        if self.target is None:
+            raise ExportError("no output file given")
+        folder = self.target.parent if str(self.target.parent) else Path(".")
+        if not folder.is_dir():
+            raise ExportError(f"{self.target}: the folder {folder} does not exist")
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=f".{suffix}", dir=folder)
+        except OSError as exc:
+            raise ExportError(f"{self.target}: cannot write in {folder} ({exc.strerror or exc})") from None
+        os.close(handle)
+        self.temp = Path(name)
+
+    def commit(self) -> bytes | None:
+        """Deliver what was written to :attr:`temp`: its bytes, or renamed over the target."""
+        try:
+            if self.to_bytes:
+                return self.temp.read_bytes()
+            assert self.target is not None
+            os.chmod(self.temp, 0o666 & ~_umask())  # mkstemp makes the file private; an export is an ordinary file
+            os.replace(self.temp, self.target)
+            return None
+        except OSError as exc:
+            raise ExportError(f"{self.target or 'export'}: {exc.strerror or exc}") from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove whatever was written (a no-op after a commit)."""
+        self.temp.unlink(missing_ok=True)
+        if self._folder is not None:
+            self._folder.cleanup()
+            self._folder = None
+
+
+def write_output(path: Path | str | None, to_bytes: bool, suffix: str, write: Callable[[Path], None]) -> bytes | None:
+    """Run ``write(temp_path)`` and deliver the result through an :class:`OutputFile`."""
+    output = OutputFile(path, to_bytes, suffix)
     try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".{suffix}", dir=folder)
+        write(output.temp)
     except OSError as exc:
-        raise ExportError(f"{target}: cannot write in {folder} ({exc.strerror or exc})") from None
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        write(temp)
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes the file private; an export is an ordinary file
-        os.replace(temp, target)
-    except OSError as exc:
-        raise ExportError(f"{target}: {exc.strerror or exc}") from None
-    finally:
-        temp.unlink(missing_ok=True)
-    return None
+        output.discard()
+        raise ExportError(f"{output.target or 'export'}: {exc.strerror or exc}") from None
+    except BaseException:
+        output.discard()
+        raise
+    return output.commit()
 
 
 def _umask() -> int:

@@ -28,6 +28,9 @@ from desktop.gui.map_controller import caption_for
 from desktop.gui.map_view import BACKGROUND, MapView
 from desktop.map_layout import MapLayout
 
+COMPOSE_AT = (880.0, 550.0)
+MAX_SHRINK = 2.0
+
 _app: QApplication | None = None
 
 
@@ -47,9 +50,10 @@ class Stage:
         app = ensure_app()
         self.timeline = Timeline(dataset, rule)
         self.size = size
+        self.shrink = composition_scale(size)
         self.view = MapView()
         self.view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
-        self.view.resize(*size)
+        self.view.resize(round(size[0] * self.shrink), round(size[1] * self.shrink))
         self.view.show()
         app.processEvents()
         self.view.set_dataset(dataset, rule.describe(dataset.axis.unit))
@@ -77,7 +81,7 @@ class Stage:
             | QPainter.RenderHint.TextAntialiasing
             | QPainter.RenderHint.SmoothPixmapTransform
         )
-        with self._export_mode(transparent, pen_scale):
+        with self._export_mode(transparent, pen_scale / self.shrink):
             self.view.render(painter, QRectF(0, 0, width, height), self.view.viewport().rect())
 
     def image(self, scale: float = 1.0, transparent: bool = False) -> QImage:
@@ -115,9 +119,10 @@ class Stage:
         hairlines. The background brush is dropped for a transparent picture.
         """
         view = self.view
+        _prime_labels(view)
         items = [item for item in view.scene().items() if hasattr(item, "setExportMode")]
         for item in items:
-            item.setExportMode(True, {"antialias": True})
+            item.setExportMode(True, {"antialias": True, "resolutionScale": 1 / self.shrink})
         curves = [item for item in items if isinstance(item, pg.PlotCurveItem) and item.isVisible()]
         pens = [curve.opts["pen"] for curve in curves]
         if pen_scale != 1.0:
@@ -136,6 +141,32 @@ class Stage:
                 curve.opts["pen"] = pen
             for item in items:
                 item.setExportMode(False)
+
+
+def _prime_labels(view: MapView) -> None:
+    """Do what a pyqtgraph TextItem does on its first paint, before we paint it.
+
+    On that first paint it replaces the painter's transform with its scene transform, dropping the
+    scaling of a render into a smaller target: a new label's white box lands in the wrong place.
+    The window never scales, so only exports see it.
+    """
+    scene = view.scene()
+    for item in scene.items():
+        if isinstance(item, pg.TextItem) and getattr(item, "_lastScene", scene) is not scene:
+            item._lastScene = scene
+            scene.sigPrepareForPaint.connect(item.updateTransform)
+            item.updateTransform()
+
+
+def composition_scale(size: tuple[int, int]) -> float:
+    """How much larger than ``size`` to lay a small picture out before painting it down.
+
+    The caption and legend have a fixed size in pixels; on a 480×300 GIF they would cover the map.
+    Below :data:`COMPOSE_AT` the stage is laid out larger and painted scaled down, so the picture
+    keeps the window's proportions (smaller text) instead of losing its map.
+    """
+    width, height = size
+    return max(1.0, min(MAX_SHRINK, max(COMPOSE_AT[0] / width, COMPOSE_AT[1] / height)))
 
 
 def stage_picture(picture: Picture, size: tuple[int, int]) -> Stage:
