@@ -47,8 +47,10 @@ _SAVED = tuple(f.name for f in fields(ColumnMapping) if f.name != "guessed")
 
 
 def settings_store() -> QSettings:
-    """The app's settings (tests point this at a temporary file)."""
-    return QSettings()
+    """The app's one settings store, shared with the window's memory (tests point this at a temporary file)."""
+    from desktop.gui.settings import open_settings
+
+    return open_settings()
 
 
 def preview_table(path: Path) -> Table:

@@ -66,6 +66,7 @@ class LoadRequest:
     path: Path
     ticket: LoadTicket = field(default_factory=LoadTicket)
     options: dict[str, Any] = field(default_factory=dict)
+    opening_time: list[float] = field(default_factory=list)  # filled by the worker: where to open the map
 
     def __str__(self) -> str:
         return str(self.path)
