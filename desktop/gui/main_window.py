@@ -20,12 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.gui.filter_bar import FilterBar
 from desktop.gui.load_report import LoadReportButton
 from desktop.gui.loading import LoadProgress, LoadRequest, drop_note, dropped_paths
 from desktop.gui.map_controller import MapController
 from desktop.gui.map_view import MapView
-from desktop.gui.metrics_service import MetricsService
 from desktop.gui.playback import Playback
 from desktop.gui.side_panel import SidePanel
 from desktop.gui.timeline_bar import TimelineBar
@@ -47,21 +45,17 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.filter_bar = FilterBar(self.state)
-        self.filter_bar.fit.clicked.connect(self.map_view.zoom_to_fit)
-        column.addWidget(self.filter_bar)
         column.addWidget(self.map_view, 1)
         column.addWidget(self.timeline_bar)
         self.setCentralWidget(central)
-        self.metrics = MetricsService(self.state, synchronous=synchronous, parent=self)
-        self.side = SidePanel(self.state, self.metrics)
+        self.side = SidePanel(self.state, synchronous=synchronous)
         self.details = self.side.details
         dock = QDockWidget("Explore", self)
         dock.setObjectName("details_dock")
         dock.setWidget(self.side)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
-        self.map_controller = MapController(self.state, self.map_view, synchronous=synchronous, metrics=self.metrics)
+        self.map_controller = MapController(self.state, self.map_view, synchronous=synchronous)
         self.playback = Playback(self.state, self)
         self.side.play_span_requested.connect(self.playback.play_span)
         self.loader = LatestOnlyWorker("loader", synchronous=synchronous, parent=self)
@@ -82,11 +76,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
         self._action(file_menu, "Open snapshot &series…", QKeySequence(), self.choose_series)
         self._action(file_menu, "Re-import with &mapping…", QKeySequence(), self.reimport_with_mapping)
-        self._action(file_menu, "&Export…", QKeySequence("Ctrl+E"), self.choose_export)
+        self._action(file_menu, "&Export picture…", QKeySequence("Ctrl+E"), self.choose_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self._action(edit_menu, "&Copy map", QKeySequence.StandardKey.Copy, self.copy_view)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Zoom to &fit", QKeySequence("Ctrl+0"), self.map_view.zoom_to_fit)
         play_menu = self.menuBar().addMenu("&Playback")
@@ -268,19 +260,18 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def choose_export(self) -> None:
-        """File → Export…: PNG, SVG, PDF, GIF or MP4 of what the map shows (desktop/gui/export_dialog.py)."""
         if self.state.dataset is None:
             return
-        from desktop.gui.export_dialog import ExportDialog
+        path, _ = QFileDialog.getSaveFileName(self, "Export picture", "relmap.png", "PNG image (*.png)")
+        if path:
+            from desktop.export.image import save_image
 
-        self.export_dialog = ExportDialog(self.state, self.map_view, parent=self)
-        self.export_dialog.open()
-
-    def copy_view(self) -> None:
-        """Edit → Copy: the map as on screen, to the clipboard."""
-        from desktop.gui.export_dialog import copy_view
-
-        copy_view(self.state, self.map_view)
+            try:
+                save_image(self.map_view.grab().toImage(), Path(path))
+            except OSError as exc:
+                QMessageBox.warning(self, "Export failed", f"{path}: {exc.strerror or exc}")
+            else:
+                self.state.status = f"Saved {path}"
 
     # -- reactions -------------------------------------------------------------------------------
 
