@@ -156,7 +156,7 @@ class AnimationJob:
         assert self._key_positions is not None and self._encoder is not None
         t = float(self.times[k])
         positions = between_keys(t, self.keys, self._key_positions, self.options.easing)
-        self.stage.draw(t, positions, self.picture.selected)
+        self.stage.draw(t, positions, self.picture.selected, self.picture.tie_filter)
         self._encoder.put(self.stage.rgb())
 
     def _raise_failures(self) -> None:

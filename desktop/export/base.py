@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from desktop.core.filters import TieFilter
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule
@@ -47,6 +48,7 @@ class Picture:
     selected: str | None = None
     positions: np.ndarray | None = None
     view_range: ViewRange | None = None
+    tie_filter: TieFilter | None = None
 
 
 @dataclass(frozen=True)

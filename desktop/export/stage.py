@@ -20,6 +20,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
+from desktop.core.filters import TieFilter
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
@@ -58,10 +59,14 @@ class Stage:
         app.processEvents()
         self.view.set_dataset(dataset, rule.describe(dataset.axis.unit))
 
-    def draw(self, at: Instant, positions: np.ndarray, selected: str | None = None) -> None:
-        """The map at ``at``: ties of that instant, actors at ``positions``, its caption."""
+    def draw(self, at: Instant, positions: np.ndarray, selected: str | None = None,
+             tie_filter: TieFilter | None = None) -> None:
+        """The map at ``at``: ties of that instant (through the window's filter), actors at ``positions``."""
         self.view.set_caption(caption_for(self.timeline, at))
-        self.view.show_frame(self.timeline.snapshot_at(at), positions, animate=False)
+        snapshot = self.timeline.snapshot_at(at)
+        if tie_filter is not None:
+            snapshot = tie_filter.apply(snapshot, self.timeline.dataset)
+        self.view.show_frame(snapshot, positions, animate=False)
         if selected != self.view.selected:
             self.view.select(selected)
 
@@ -175,6 +180,6 @@ def stage_picture(picture: Picture, size: tuple[int, int]) -> Stage:
     positions = picture.positions
     if positions is None:
         positions = MapLayout(stage.timeline).positions_at(picture.at, picture.pins)
-    stage.draw(picture.at, positions, picture.selected)
+    stage.draw(picture.at, positions, picture.selected, picture.tie_filter)
     stage.frame(picture.view_range)
     return stage

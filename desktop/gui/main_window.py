@@ -76,9 +76,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
         self._action(file_menu, "Open snapshot &series…", QKeySequence(), self.choose_series)
         self._action(file_menu, "Re-import with &mapping…", QKeySequence(), self.reimport_with_mapping)
-        self._action(file_menu, "&Export picture…", QKeySequence("Ctrl+E"), self.choose_export)
+        self._action(file_menu, "&Export…", QKeySequence("Ctrl+E"), self.choose_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(edit_menu, "&Copy map", QKeySequence.StandardKey.Copy, self.copy_view)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Zoom to &fit", QKeySequence("Ctrl+0"), self.map_view.zoom_to_fit)
         play_menu = self.menuBar().addMenu("&Playback")
@@ -260,18 +262,19 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def choose_export(self) -> None:
+        """File → Export…: PNG, SVG, PDF, GIF or MP4 of what the map shows (desktop/gui/export_dialog.py)."""
         if self.state.dataset is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export picture", "relmap.png", "PNG image (*.png)")
-        if path:
-            from desktop.export.image import save_image
+        from desktop.gui.export_dialog import ExportDialog
 
-            try:
-                save_image(self.map_view.grab().toImage(), Path(path))
-            except OSError as exc:
-                QMessageBox.warning(self, "Export failed", f"{path}: {exc.strerror or exc}")
-            else:
-                self.state.status = f"Saved {path}"
+        self.export_dialog = ExportDialog(self.state, self.map_view, parent=self)
+        self.export_dialog.open()
+
+    def copy_view(self) -> None:
+        """Edit → Copy: the map as on screen, to the clipboard."""
+        from desktop.gui.export_dialog import copy_view
+
+        copy_view(self.state, self.map_view)
 
     # -- reactions -------------------------------------------------------------------------------
 

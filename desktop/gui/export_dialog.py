@@ -1,0 +1,309 @@
+"""File → Export…: one dialog for every format, and Edit → Copy for the map as it is.
+
+The dialog reads the window's state and map view into a :class:`Picture` (the positions and zoom on
+screen, the selection, pins, rule and tie filter) and hands it to the exporter registered for the
+file's suffix, the same exporter ``relmap export`` uses. Stills are written at once (well under a
+second); animations run as an :class:`AnimationProgress`, which paints frames in short slices from
+a timer so the window keeps repainting and the Cancel button keeps working.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.time_axis import TimeParseError
+from desktop.export.animation import AnimationJob
+from desktop.export.base import ExportError, Picture, StillOptions, exporter_for, formats
+from desktop.export.image import render_picture
+from desktop.export.motion import MovieOptions
+from desktop.gui.map_view import MapView
+from desktop.state import ViewerState
+
+SIZES = ((1920, 1080), (1280, 720), (1080, 1080), (3840, 2160), (1600, 1000))
+
+
+def picture_from_window(state: ViewerState, view: MapView, *, whole_map: bool = False) -> Picture:
+    """What the window shows now: its date, positions, selection, filter and, unless ``whole_map``, its zoom."""
+    assert state.dataset is not None
+    (x0, x1), (y0, y1) = view.viewbox.viewRange()
+    return Picture(
+        dataset=state.dataset, at=state.current_time, rule=state.rule, pins=dict(state.pins),
+        selected=state.selected_actor, positions=view.displayed_positions(),
+        view_range=None if whole_map else ((x0, x1), (y0, y1)),
+        tie_filter=getattr(state, "tie_filter", None),
+    )
+
+
+def copy_view(state: ViewerState, view: MapView) -> None:
+    """Put the map, as on screen, on the clipboard at the screen's own pixel density."""
+    if state.dataset is None:
+        return
+    options = StillOptions(size=(max(view.width(), 16), max(view.height(), 16)), scale=view.devicePixelRatioF())
+    QGuiApplication.clipboard().setImage(render_picture(picture_from_window(state, view), options))
+    state.status = "Copied the map to the clipboard"
+
+
+class AnimationProgress(QObject):
+    """Drives an :class:`AnimationJob` from a timer under a progress dialog with Cancel."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, job: AnimationJob, target: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.target = target
+        self.dialog = QProgressDialog("Preparing…", "Cancel", 0, job.total, parent)
+        self.dialog.setObjectName("export_progress")
+        self.dialog.setWindowTitle("Exporting animation")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(0)
+        self.dialog.canceled.connect(self.cancel)
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_tick)
+
+    def start(self) -> None:
+        self.dialog.show()
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.job.cancel()
+            self.dialog.close()
+            self.failed.emit("Export cancelled")
+
+    def _on_tick(self) -> None:
+        if self.dialog.wasCanceled():
+            self.cancel()
+            return
+        try:
+            done = self.job.step(budget=0.04)  # ~40 ms of painting, then back to the event loop
+        except ExportError as exc:
+            self._timer.stop()
+            self.dialog.close()
+            self.failed.emit(str(exc))
+            return
+        self.dialog.setLabelText(self.job.phase())
+        self.dialog.setValue(min(self.job.done, self.job.total - 1))
+        if done:
+            self._timer.stop()
+            self.dialog.setValue(self.job.total)
+            self.dialog.close()
+            self.finished.emit(self.target)
+
+
+class ExportDialog(QDialog):
+    """Choose a file, a format (by suffix), what to show and how big; then export."""
+
+    exported = Signal(str)
+
+    def __init__(self, state: ViewerState, view: MapView, folder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        assert state.dataset is not None
+        self.state, self.view = state, view
+        self.progress: AnimationProgress | None = None
+        self.setObjectName("export_dialog")
+        self.setWindowTitle("Export")
+        axis = state.dataset.axis
+        stem = "".join(c if c.isalnum() else "-" for c in state.dataset.title.lower()).strip("-")[:40] or "relmap"
+        self.path = QLineEdit(str(Path(folder or Path.home()) / f"{stem}.png"))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.format = QComboBox()
+        for fmt in formats():
+            self.format.addItem(f"{fmt.label} (.{fmt.suffix})", fmt.suffix)
+        self.format.currentIndexChanged.connect(self._on_format_chosen)
+        self.path.textChanged.connect(self._on_path_edited)
+        self.on_screen = QRadioButton("As on screen (same zoom)")
+        self.whole = QRadioButton("Whole map")
+        self.on_screen.setChecked(True)
+        region = QButtonGroup(self)
+        region.addButton(self.on_screen)
+        region.addButton(self.whole)
+        self.width_box, self.height_box = QSpinBox(), QSpinBox()
+        for box in (self.width_box, self.height_box):
+            box.setRange(16, 7680)
+            box.setSuffix(" px")
+        self.width_box.setValue(view.width() // 2 * 2)
+        self.height_box.setValue(view.height() // 2 * 2)
+        self.preset = QComboBox()
+        self.preset.addItem("Window size", (view.width() // 2 * 2, view.height() // 2 * 2))
+        for w, h in SIZES:
+            self.preset.addItem(f"{w} × {h}", (w, h))
+        self.preset.activated.connect(self._on_preset)
+        self.scale = QComboBox()
+        for factor in (1, 2, 3, 4):
+            self.scale.addItem(f"{factor}×" + ("  (high-DPI)" if factor == 2 else ""), float(factor))
+        self.transparent = QCheckBox("Transparent background")
+        start, end = state.play_range or state.dataset.span
+        self.start = QLineEdit(str(axis.format_iso(start)))
+        self.end = QLineEdit(str(axis.format_iso(end)))
+        self.fps = QSpinBox()
+        self.fps.setRange(1, 60)
+        self.fps.setValue(20)
+        self.fps.setSuffix(" fps")
+        self.by_speed = QRadioButton(f"{axis.unit}s per second")
+        self.by_duration = QRadioButton("Duration (seconds)")
+        self.by_speed.setChecked(True)
+        self.speed = QDoubleSpinBox()
+        self.speed.setRange(0.01, 100000)
+        self.speed.setValue(state.speed)
+        self.duration = QDoubleSpinBox()
+        self.duration.setRange(0.5, 1200)
+        self.duration.setValue(12)
+        self.easing = QComboBox()
+        self.easing.addItem("Smooth", "smooth")
+        self.easing.addItem("Linear", "linear")
+        self._build(browse)
+        self._on_path_edited(self.path.text())
+
+    def _build(self, browse: QPushButton) -> None:
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("File", file_row)
+        form.addRow("Format", self.format)
+        form.addRow("Show", self._row(self.on_screen, self.whole))
+        form.addRow("Size", self._row(self.width_box, self.height_box, self.preset))
+        self.still_box = QGroupBox("Picture")
+        still = QFormLayout(self.still_box)
+        still.addRow("Scale", self.scale)
+        still.addRow("", self.transparent)
+        self.movie_box = QGroupBox("Animation")
+        movie = QFormLayout(self.movie_box)
+        movie.addRow("From", self.start)
+        movie.addRow("To", self.end)
+        movie.addRow("Frame rate", self.fps)
+        movie.addRow(self.by_speed, self.speed)
+        movie.addRow(self.by_duration, self.duration)
+        movie.addRow("Movement", self.easing)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.export_now)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addLayout(form)
+        column.addWidget(self.still_box)
+        column.addWidget(self.movie_box)
+        column.addWidget(buttons)
+
+    @staticmethod
+    def _row(*widgets: QWidget) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return row
+
+    # -- reactions -------------------------------------------------------------------------------
+
+    def _browse(self) -> None:
+        filters = ";;".join(f"{f.label} (*.{f.suffix})" for f in formats())
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), filters)
+        if path:
+            self.path.setText(path)
+
+    def _on_format_chosen(self) -> None:
+        suffix = self.format.currentData()
+        path = Path(self.path.text())
+        if path.suffix.lower().lstrip(".") != suffix:
+            self.path.setText(str(path.with_suffix(f".{suffix}")))
+
+    def _on_path_edited(self, text: str) -> None:
+        try:
+            fmt = exporter_for(text)
+        except ExportError:
+            return
+        index = self.format.findData(fmt.suffix)
+        if index != self.format.currentIndex():
+            self.format.blockSignals(True)
+            self.format.setCurrentIndex(index)
+            self.format.blockSignals(False)
+        self.still_box.setVisible(not fmt.animated)
+        self.movie_box.setVisible(fmt.animated)
+        self.scale.setEnabled(fmt.suffix == "png")
+
+    def _on_preset(self, index: int) -> None:
+        width, height = self.preset.itemData(index)
+        self.width_box.setValue(width)
+        self.height_box.setValue(height)
+
+    # -- exporting -------------------------------------------------------------------------------
+
+    def export_now(self) -> None:
+        """Export with the dialog's choices; errors are shown and the dialog stays open to fix them."""
+        path = self.path.text().strip()
+        try:
+            fmt = exporter_for(path)
+            picture = picture_from_window(self.state, self.view, whole_map=self.whole.isChecked())
+            size = (self.width_box.value(), self.height_box.value())
+            if fmt.animated:
+                options = self._movie_options(size)
+                job = fmt.factory(picture, options).job(path)  # type: ignore[attr-defined]
+                self.progress = AnimationProgress(job, path, self.parentWidget())
+                self.progress.finished.connect(self._on_done)
+                self.progress.failed.connect(self._on_failed)
+                self.accept()
+                self.progress.start()
+                return
+            options = StillOptions(size, float(self.scale.currentData()), self.transparent.isChecked())
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                fmt.factory(picture, options).export(path)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+        except ExportError as exc:
+            QMessageBox.warning(self, "Cannot export", str(exc))
+            return
+        self.accept()
+        self._on_done(path)
+
+    def _movie_options(self, size: tuple[int, int]) -> MovieOptions:
+        assert self.state.dataset is not None
+        axis = self.state.dataset.axis
+        try:
+            start, end = axis.to_instant(self.start.text().strip()), axis.to_instant(self.end.text().strip())
+        except TimeParseError as exc:
+            raise ExportError(str(exc)) from None
+        return MovieOptions(
+            start=start, end=end, size=size, fps=float(self.fps.value()),
+            days_per_second=self.speed.value() if self.by_speed.isChecked() else None,
+            duration=self.duration.value() if self.by_duration.isChecked() else None,
+            easing=self.easing.currentData(),
+        )
+
+    def _on_done(self, path: str) -> None:
+        self.state.status = f"Saved {path}"
+        self.exported.emit(path)
+
+    def _on_failed(self, message: str) -> None:
+        self.state.status = message
+        if message != "Export cancelled":
+            QMessageBox.warning(self.parentWidget(), "Export failed", message)
