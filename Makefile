@@ -28,6 +28,12 @@ bench: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	@for script in tests/benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
+# A one-folder application that runs without Python: dist/relmap/relmap (see README, "A bundle").
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller resources/bundle/relmap.spec
+
 # The icon's PNG sizes are committed; re-render them after editing resources/icons/relmap.svg.
 icons: $(STAMP)
 	$(PY) resources/icons/render_pngs.py

@@ -81,6 +81,8 @@ class ShortcutsDialog(QDialog):
         self.tree.setHeaderLabels(["Action", "Keys"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
+        self.tree.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for title, rows in shortcut_table(window):
             group = QTreeWidgetItem([title])
             font = group.font(0)
