@@ -76,7 +76,7 @@ class Stage:
             (x0, x1), (y0, y1) = view_range
             self.view.viewbox.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         else:
-            self.view.zoom_to_fit(points)
+            self.view.zoom_to_fit(points=points)
 
     def paint(self, painter: QPainter, *, transparent: bool = False, pen_scale: float = 1.0) -> None:
         """Paint the whole stage into ``painter``'s logical (0, 0, width, height) rectangle."""

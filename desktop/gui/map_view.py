@@ -151,7 +151,7 @@ class MapView(pg.GraphicsView):
             return
         self.show_frame(snapshot, base, animate=True)
 
-    def zoom_to_fit(self, points: np.ndarray | None = None) -> None:
+    def zoom_to_fit(self, *, points: np.ndarray | None = None) -> None:
         """Fit the visible actors (or ``points``) into the part of the view the caption and legend leave free.
 
         An animation export passes every position of every frame, so the camera holds still.
