@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.filter_bar import FilterBar
 from desktop.gui.load_report import LoadReportButton
 from desktop.gui.loading import LoadProgress, LoadRequest, drop_note, dropped_paths
 from desktop.gui.map_controller import MapController
 from desktop.gui.map_view import MapView
+from desktop.gui.metrics_service import MetricsService
 from desktop.gui.playback import Playback
+from desktop.gui.side_panel import SidePanel
 from desktop.gui.side_panel import SidePanel
 from desktop.gui.timeline_bar import TimelineBar
 from desktop.gui.workers import LatestOnlyWorker
@@ -45,17 +48,21 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.filter_bar = FilterBar(self.state)
+        self.filter_bar.fit.clicked.connect(self.map_view.zoom_to_fit)
+        column.addWidget(self.filter_bar)
         column.addWidget(self.map_view, 1)
         column.addWidget(self.timeline_bar)
         self.setCentralWidget(central)
-        self.side = SidePanel(self.state, synchronous=synchronous)
+        self.metrics = MetricsService(self.state, synchronous=synchronous, parent=self)
+        self.side = SidePanel(self.state, self.metrics)
         self.details = self.side.details
         dock = QDockWidget("Explore", self)
         dock.setObjectName("details_dock")
         dock.setWidget(self.side)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
-        self.map_controller = MapController(self.state, self.map_view, synchronous=synchronous)
+        self.map_controller = MapController(self.state, self.map_view, synchronous=synchronous, metrics=self.metrics)
         self.playback = Playback(self.state, self)
         self.side.play_span_requested.connect(self.playback.play_span)
         self.loader = LatestOnlyWorker("loader", synchronous=synchronous, parent=self)
@@ -89,6 +96,16 @@ class MainWindow(QMainWindow):
                      lambda: self.timeline_bar.step_event(+1))
         self._action(play_menu, "P&revious event", QKeySequence(Qt.Key.Key_PageUp),
                      lambda: self.timeline_bar.step_event(-1))
+        self._action(play_menu, "Jump to &start", QKeySequence(Qt.Key.Key_Home),
+                     lambda: self.timeline_bar.jump_to_end(-1))
+        self._action(play_menu, "Jump to &end", QKeySequence(Qt.Key.Key_End),
+                     lambda: self.timeline_bar.jump_to_end(+1))
+        self._action(play_menu, "&Loop", QKeySequence(Qt.Key.Key_L),
+                     lambda: setattr(self.state, "loop", not self.state.loop))
+        self._action(play_menu, "&Faster", QKeySequence(Qt.Key.Key_BracketRight),
+                     lambda: self.timeline_bar.change_speed(+1))
+        self._action(play_menu, "S&lower", QKeySequence(Qt.Key.Key_BracketLeft),
+                     lambda: self.timeline_bar.change_speed(-1))
         self._action(play_menu, "Jump to &start", QKeySequence(Qt.Key.Key_Home),
                      lambda: self.timeline_bar.jump_to_end(-1))
         self._action(play_menu, "Jump to &end", QKeySequence(Qt.Key.Key_End),

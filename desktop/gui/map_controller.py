@@ -2,15 +2,23 @@
 
 Tie colours and widths follow the date at once (a snapshot is cheap); positions follow when the
 layout worker answers, and the map eases into them. A newer date supersedes an unfinished layout.
+Filters narrow what is drawn, never what is laid out; emphasis (selection, comparison, the current
+event) is decided by :mod:`desktop.gui.focus`.
 """
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import QObject, Signal
+import html
 
-from desktop.core.timeline import Timeline
+import numpy as np
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtWidgets import QMenu
+
+from desktop.core.palette import tension_label
+from desktop.core.timeline import Snapshot, Timeline
+from desktop.gui.focus import emphasis_for
 from desktop.gui.map_view import MapView
+from desktop.gui.metrics_service import MetricsService
 from desktop.gui.overlays import CaptionText
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.map_layout import MapLayout
@@ -30,30 +38,46 @@ def caption_for(timeline: Timeline, t: float) -> CaptionText:
 
 class MapController(QObject):
     layout_ready = Signal(float)
-    layout_progress = Signal(float)  # emitted from the worker thread; Qt queues it to the GUI thread
 
-    def __init__(self, state: ViewerState, view: MapView, *, synchronous: bool = False) -> None:
+    def __init__(self, state: ViewerState, view: MapView, *, synchronous: bool = False,
+                 metrics: MetricsService | None = None) -> None:
         super().__init__(view)
         self.state = state
         self.view = view
+        self.metrics = metrics or MetricsService(state, synchronous=synchronous, parent=self)
         self.map_layout: MapLayout | None = None
         self.worker = LatestOnlyWorker("layout", synchronous=synchronous, parent=self)
         self.worker.finished.connect(self._on_layout_finished)
         self.worker.failed.connect(self._on_layout_failed)
         self._generation = 0
         self._fitted = False
-        self._wanted: object = None
-        self.layout_progress.connect(self._on_layout_progress)
+        self.menu: QMenu | None = None
         state.events.dataset.connect(self._on_dataset_changed)
         state.events.rule.connect(self._on_rule_changed)
         state.events.current_time.connect(self._on_time_changed)
+        state.events.tie_filter.connect(self._on_time_changed)
         state.events.pins.connect(self._request_layout)
         state.events.selected_actor.connect(self._on_selection_changed)
+        state.events.selected_tie.connect(self._on_selection_changed)
+        state.events.comparison.connect(self._update_emphasis)
+        state.events.size_by.connect(self._update_importance)
+        self.metrics.centrality_ready.connect(self._update_importance)
+        self.metrics.changes_ready.connect(self._update_emphasis)
         view.actor_clicked.connect(self._on_actor_clicked)
-        view.background_clicked.connect(lambda: setattr(state, "selected_actor", None))
+        view.tie_clicked.connect(self._on_tie_clicked)
+        view.background_clicked.connect(self._on_background_clicked)
         view.actor_moved.connect(self._on_actor_moved)
+        view.actor_menu_requested.connect(self.show_actor_menu)
+        view.tie_tooltip = self.tie_tooltip
         if state.dataset is not None:
             self._on_dataset_changed()
+
+    def snapshot(self) -> Snapshot | None:
+        """The filtered snapshot of the current date: what the map draws."""
+        timeline = self.state.timeline
+        if timeline is None:
+            return None
+        return self.state.tie_filter.apply(timeline.snapshot_at(self.state.current_time), timeline.dataset)
 
     def _on_dataset_changed(self, *_: object) -> None:
         timeline = self.state.timeline
@@ -76,11 +100,14 @@ class MapController(QObject):
 
     def _on_time_changed(self, *_: object) -> None:
         timeline = self.state.timeline
-        if timeline is None:
+        snapshot = self.snapshot()
+        if timeline is None or snapshot is None:
             return
         t = self.state.current_time
         self.view.set_caption(caption_for(timeline, t))
-        snapshot = timeline.snapshot_at(t)
+        self._update_emphasis(snapshot=snapshot, redraw=False)
+        if self.state.size_by == "centrality":
+            self._update_importance(redraw=False)
         if self.view.displayed_positions() is not None:
             self.view.update_ties(snapshot)
         self._request_layout()
@@ -91,48 +118,112 @@ class MapController(QObject):
             return
         t = self.state.current_time
         pins = dict(self.state.pins)
-        tag = (self._generation, t)
-        self._wanted = tag
-
-        def progress(fraction: float) -> bool:
-            # Runs on the worker thread: announce progress, and give up once a newer date is wanted.
-            self.layout_progress.emit(fraction)
-            return self._wanted == tag
-
-        self.worker.submit(tag, lambda: layout.positions_at(t, pins, progress))
+        self.worker.submit((self._generation, t), lambda: layout.positions_at(t, pins))
 
     def _on_layout_finished(self, tag: object, positions: object) -> None:
         generation, t = tag  # type: ignore[misc]
-        timeline = self.state.timeline
-        if generation != self._generation or timeline is None:
+        snapshot = self.snapshot()
+        if generation != self._generation or snapshot is None:
             return
         assert isinstance(positions, np.ndarray)
-        snapshot = timeline.snapshot_at(self.state.current_time)
         self.view.show_frame(snapshot, positions, animate=self._fitted)
         if not self._fitted:
             self._fitted = True
             self.view.zoom_to_fit()
-            if self.state.status.startswith("Laying out"):
-                self.state.status = ""
         self.layout_ready.emit(t)
 
-    def _on_layout_progress(self, fraction: float) -> None:
-        # Only long first layouts are worth reporting; a date step is over before anyone could read it.
-        if not self._fitted:
-            self.state.status = f"Laying out the map… {fraction:.0%}"
-
     def _on_layout_failed(self, _tag: object, error: object) -> None:
-        from desktop.layout import LayoutCancelled
-
-        if isinstance(error, LayoutCancelled):
-            return  # superseded by a newer date: nothing went wrong
         self.state.status = f"Layout failed ({type(error).__name__}: {error}); the map keeps its last positions"
 
+    # -- emphasis and size -----------------------------------------------------------------------
+
+    def _update_emphasis(self, *_: object, snapshot: Snapshot | None = None, redraw: bool = True) -> None:
+        timeline = self.state.timeline
+        snapshot = snapshot or self.snapshot()
+        if timeline is None or snapshot is None:
+            return
+        span = self.state.comparison
+        changes = self.metrics.changes(*span) if span is not None else None
+        emphasis = emphasis_for(timeline, snapshot, selected_actor=self.state.selected_actor,
+                                selected_tie=self.state.selected_tie, changes=changes)
+        if redraw:
+            self.view.set_emphasis(emphasis)
+        else:
+            self.view.emphasis = emphasis
+
+    def _update_importance(self, *_: object, redraw: bool = True) -> None:
+        importance = None
+        if self.state.size_by == "centrality":
+            series = self.metrics.centrality()
+            if series is not None:
+                importance = series.at(self.state.current_time)[1]
+        if redraw:
+            self.view.set_importance(importance)
+        else:
+            self.view.importance = importance
+
+    def tie_tooltip(self, pair: int) -> str:
+        """Pair, tension, intensity and the last interaction: the hover answer to "what is this line?"."""
+        timeline = self.state.timeline
+        if timeline is None or not 0 <= pair < len(timeline.pairs):
+            return ""
+        dataset = timeline.dataset
+        i, j = (int(v) for v in timeline.pairs[pair])
+        a, b = dataset.actors[i], dataset.actors[j]
+        tie = timeline.snapshot_at(self.state.current_time).tie(a.id, b.id)
+        lines = [f"<b>{html.escape(a.name)} — {html.escape(b.name)}</b>"]
+        if tie is not None:
+            lines.append(f"{tension_label(tie.tension)} (tension {tie.tension:+.2f}), intensity {tie.intensity:.2f}")
+        history = timeline.interactions_between(a.id, b.id, until=self.state.current_time)
+        if history:
+            event, interaction = history[-1]
+            lines.append(f"Last: {html.escape(dataset.axis.format(event.time, event.date_precision))} — "
+                         f"{html.escape(event.title or event.id)} (tone {interaction.tone:+g})")
+        lines.append("<i>Click for the events behind this tie</i>")
+        return "<br>".join(lines)
+
+    # -- clicks ----------------------------------------------------------------------------------
+
     def _on_actor_clicked(self, actor_id: str) -> None:
+        self.state.selected_tie = None
         self.state.selected_actor = actor_id
 
+    def _on_tie_clicked(self, pair: int) -> None:
+        timeline = self.state.timeline
+        if timeline is None or not 0 <= pair < len(timeline.pairs):
+            return
+        i, j = (int(v) for v in timeline.pairs[pair])
+        self.state.selected_actor = None
+        self.state.selected_tie = (timeline.actor_ids[i], timeline.actor_ids[j])
+
+    def _on_background_clicked(self) -> None:
+        self.state.selected_actor = None
+        self.state.selected_tie = None
+
     def _on_selection_changed(self, *_: object) -> None:
-        self.view.select(self.state.selected_actor)
+        self.view.selected = self.state.selected_actor
+        self._update_emphasis()
 
     def _on_actor_moved(self, actor_id: str, x: float, y: float) -> None:
         self.state.pins = {**self.state.pins, actor_id: (x, y)}
+
+    def unpin(self, actor_id: str | None = None) -> None:
+        """Release one actor (or, with None, everyone) back to the layout."""
+        if actor_id is None:
+            self.state.pins = {}
+        elif actor_id in self.state.pins:
+            self.state.pins = {k: v for k, v in self.state.pins.items() if k != actor_id}
+
+    def show_actor_menu(self, actor_id: str, where: QPoint) -> QMenu:
+        """The node's menu: select, unpin, unpin all. Returned (and kept) so tests can trigger it."""
+        dataset = self.state.dataset
+        name = dataset.actor(actor_id).name if dataset and actor_id in dataset.actor_index else actor_id
+        menu = QMenu(self.view)
+        menu.addAction(f"Select {name}", lambda: self._on_actor_clicked(actor_id))
+        unpin = menu.addAction(f"Unpin {name}", lambda: self.unpin(actor_id))
+        unpin.setEnabled(actor_id in self.state.pins)
+        unpin_all = menu.addAction("Unpin everyone", lambda: self.unpin(None))
+        unpin_all.setEnabled(bool(self.state.pins))
+        self.menu = menu
+        menu.popup(where)
+        return menu

@@ -2,54 +2,47 @@
 
 It eases between successive frames (positions, edge colours and widths) so that scrubbing looks like
 film rather than slides; exporters call :meth:`MapView.show_frame` with ``animate=False`` and grab.
+Ties are batched curves, so hovering and clicking them is answered geometrically
+(:mod:`desktop.gui.hit_test`); names are placed by :mod:`desktop.gui.labels` in screen pixels.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QCursor
+from PySide6.QtWidgets import QToolTip
 
 from desktop.core.model import Dataset
 from desktop.core.palette import group_colours, hex_to_rgb
 from desktop.core.timeline import Snapshot
+from desktop.gui.frames import Emphasis, Frame, blend, drop_faded, ease, union
+from desktop.gui.hit_test import nearest_segment
+from desktop.gui.labels import LabelLayer, Placed, place_labels
 from desktop.gui.map_items import EdgeLayer, NodeItem, edge_width
 from desktop.gui.overlays import CaptionOverlay, CaptionText, LegendEntry, LegendOverlay
+from desktop.gui.overview import OverviewOverlay
 
 TWEEN_SECONDS = 0.35
-MAX_LABELS = 45
+ALWAYS_LABELLED = 10
+HIT_TOLERANCE_PX = 5.0
+CULL_MARGIN = 0.25
+DIM_ALPHA = 0.0
 BACKGROUND = QColor(250, 250, 248)
 
 
-def ease(x: float) -> float:
-    """Smoothstep: starts and stops gently."""
-    x = min(max(x, 0.0), 1.0)
-    return x * x * (3 - 2 * x)
-
-
-@dataclass(eq=False)
-class _Frame:
-    """What is drawn: every actor's position, and the union of old and new ties being eased."""
-
-    positions: np.ndarray
-    pair: np.ndarray
-    source: np.ndarray
-    target: np.ndarray
-    tension: np.ndarray
-    intensity: np.ndarray
-    visible: np.ndarray
-
-
 class MapView(pg.GraphicsView):
-    """A pan-and-zoom map of actors and ties with a caption and a legend."""
+    """A pan-and-zoom map of actors and ties with a caption, a legend, names and an overview."""
 
     actor_clicked = Signal(str)
     background_clicked = Signal()
     actor_moved = Signal(str, float, float)
+    tie_clicked = Signal(int)  # a pair id of the timeline
+    actor_menu_requested = Signal(str, QPoint)  # actor id, global position
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent, background=BACKGROUND)
@@ -58,6 +51,9 @@ class MapView(pg.GraphicsView):
         self.viewbox.setMouseEnabled(x=True, y=True)
         self.setCentralItem(self.viewbox)
         self.edges = EdgeLayer(self.viewbox)
+        self.glow = pg.PlotCurveItem(pen=pg.mkPen(255, 196, 60, 150, width=9), antialias=False)
+        self.glow.setZValue(-12)
+        self.viewbox.addItem(self.glow)
         self.nodes = NodeItem()
         self.nodes.setZValue(10)
         self.viewbox.addItem(self.nodes)
@@ -66,25 +62,41 @@ class MapView(pg.GraphicsView):
         self.nodes.node_drag_finished.connect(self.actor_moved)
         self.caption = CaptionOverlay()
         self.legend = LegendOverlay()
-        self.scene().addItem(self.caption)
-        self.scene().addItem(self.legend)
+        self.labels = LabelLayer()
+        self.overview = OverviewOverlay()
+        for item in (self.labels, self.caption, self.legend, self.overview):
+            self.scene().addItem(item)
+        self.overview.recentre_requested.connect(self._recentre)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
-        self._labels: dict[int, pg.TextItem] = {}
+        self.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.viewbox.sigRangeChanged.connect(self._on_view_changed)
         self._dataset: Dataset | None = None
-        self._brushes: list[pg.QtGui.QBrush] = []
-        self._faded_brushes: list[pg.QtGui.QBrush] = []
+        self._ids = np.zeros(0, dtype=object)
+        self._brushes = np.zeros(0, dtype=object)
+        self._faded_brushes = np.zeros(0, dtype=object)
         self._pen = pg.mkPen(255, 255, 255, 230, width=1.2)
         self._faded_pen = pg.mkPen(255, 255, 255, 0)
         self._selected_pen = pg.mkPen("#111111", width=2.5)
-        self._names: list[str] = []
-        self._shown: _Frame | None = None
-        self._from: _Frame | None = None
-        self._to: _Frame | None = None
+        self._lit_pen = pg.mkPen("#e08a00", width=2.5)
+        self._shown: Frame | None = None
+        self._from: Frame | None = None
+        self._to: Frame | None = None
         self._tween_start = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(16)
         self._timer.timeout.connect(self._on_tick)
+        self._drawn = (np.zeros((0, 2)), np.zeros((0, 2)), np.zeros(0, dtype=np.int64))
+        self._cull_rect: QRectF | None = None
+        self._node_xy = np.zeros((0, 2))
+        self._node_size = np.zeros(0)
+        self._node_index = np.zeros(0, dtype=np.int64)
+        self._importance = np.zeros(0)
         self.selected: str | None = None
+        self.emphasis = Emphasis()
+        self.importance: np.ndarray | None = None  # per actor; None: sized by recent contact
+        self.tie_tooltip: Callable[[int], str] | None = None
+        self.hovered: int | None = None
+        self.hover_text = ""
 
     # -- content ---------------------------------------------------------------------------------
 
@@ -97,20 +109,21 @@ class MapView(pg.GraphicsView):
         colours = group_colours(groups, {g.id: g.colour for g in dataset.groups})
         fallback = "#8a8a8a"
         rgb = [hex_to_rgb(colours.get(a.group, fallback)) for a in dataset.actors]
-        self._brushes = [pg.mkBrush(*c) for c in rgb]
+        self._brushes = _objects([pg.mkBrush(*c) for c in rgb])
         # Actors with no tie at the moment stay on the map, faded, so the cast does not jump around.
-        self._faded_brushes = [pg.mkBrush(*c, 70) for c in rgb]
-        self._names = [a.name for a in dataset.actors]
+        self._faded_brushes = _objects([pg.mkBrush(*c, 70) for c in rgb])
+        self._ids = _objects([a.id for a in dataset.actors])
+        self.labels.set_names([a.name for a in dataset.actors])
         labels = {g.id: g.label for g in dataset.groups}
         used = {a.group for a in dataset.actors}
         entries = tuple(LegendEntry(labels.get(g, g), colours[g]) for g in groups if g in used)
         if any(not a.group for a in dataset.actors):
             entries += (LegendEntry("Other", fallback),)
         self.legend.set_content(entries, rule_text)
-        for label in self._labels.values():
-            self.viewbox.removeItem(label)
-        self._labels.clear()
         self._shown = self._from = self._to = None
+        self.emphasis = Emphasis()
+        self.importance = None
+        self.hovered = None
         self._timer.stop()
         self._place_overlays()
 
@@ -122,9 +135,18 @@ class MapView(pg.GraphicsView):
         self.legend.set_content(self.legend._groups, rule_text)
         self._place_overlays()
 
+    def set_emphasis(self, emphasis: Emphasis) -> None:
+        self.emphasis = emphasis
+        self._redraw()
+
+    def set_importance(self, importance: np.ndarray | None) -> None:
+        """Size nodes (and rank names) by ``importance`` per actor, or by recent contact if None."""
+        self.importance = importance
+        self._redraw()
+
     def show_frame(self, snapshot: Snapshot, positions: np.ndarray, *, animate: bool = True) -> None:
         """Draw ``snapshot`` at ``positions``, easing from what is on screen when ``animate``."""
-        target = _Frame(
+        target = Frame(
             positions=np.asarray(positions, dtype=np.float64),
             pair=snapshot.pair,
             source=snapshot.source,
@@ -138,7 +160,7 @@ class MapView(pg.GraphicsView):
             self._shown = self._to = target
             self._draw(target)
             return
-        self._from, self._to = _union(self._shown, target)
+        self._from, self._to = union(self._shown, target)
         self._tween_start = time.monotonic()
         if not self._timer.isActive():
             self._timer.start()
@@ -185,8 +207,7 @@ class MapView(pg.GraphicsView):
 
     def select(self, actor_id: str | None) -> None:
         self.selected = actor_id
-        if self._shown is not None:
-            self._draw(self._shown)
+        self._redraw()
 
     def displayed_positions(self) -> np.ndarray | None:
         return None if self._shown is None else self._shown.positions.copy()
@@ -194,70 +215,163 @@ class MapView(pg.GraphicsView):
     def is_animating(self) -> bool:
         return self._timer.isActive()
 
+    def drawn_ties(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Start and end points (view coordinates) and pair ids of the ties on screen."""
+        return self._drawn
+
+    # -- hit testing -----------------------------------------------------------------------------
+
+    def edge_at(self, point: QPointF | tuple[float, float], tolerance_px: float = HIT_TOLERANCE_PX) -> int | None:
+        """The pair id of the tie nearest ``point`` (view coordinates) within a few pixels, or None."""
+        x, y = (point.x(), point.y()) if isinstance(point, QPointF) else point
+        pixel = self.viewbox.viewPixelSize()
+        start, end, pair = self._drawn
+        k = nearest_segment((x, y), start, end, tolerance_px * max(pixel[0], pixel[1], 1e-12))
+        return None if k is None else int(pair[k])
+
+    def actor_at(self, scene_pos: QPointF) -> str | None:
+        hits = self.nodes.pointsAt(self.viewbox.mapSceneToView(scene_pos))
+        return str(hits[0].data()) if len(hits) else None
+
     # -- drawing ---------------------------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        if self._shown is not None:
+            self._draw(self._shown)
 
     def _on_tick(self) -> None:
         if self._from is None or self._to is None:
             self._timer.stop()
             return
         x = ease((time.monotonic() - self._tween_start) / TWEEN_SECONDS)
-        a, b = self._from, self._to
-        frame = _Frame(
-            positions=a.positions + (b.positions - a.positions) * x,
-            pair=b.pair, source=b.source, target=b.target,
-            tension=a.tension + (b.tension - a.tension) * x,
-            intensity=a.intensity + (b.intensity - a.intensity) * x,
-            visible=b.visible | (a.visible if x < 1 else b.visible),
-        )
+        frame = blend(self._from, self._to, x)
         self._shown = frame
         self._draw(frame)
         if x >= 1.0:
             self._timer.stop()
-            self._shown = _drop_faded(b)
+            self._shown = drop_faded(self._to)
             self._from = None
 
-    def _draw(self, frame: _Frame) -> None:
+    def _view_rect(self) -> QRectF:
+        return self.viewbox.viewRect()
+
+    def _draw(self, frame: Frame) -> None:
         pos = frame.positions
+        emphasis = self.emphasis
         live = frame.intensity > 1e-3
-        self.edges.set_edges(
-            pos[frame.source[live]], pos[frame.target[live]], frame.tension[live], edge_width(frame.intensity[live])
-        )
+        start, end = pos[frame.source[live]], pos[frame.target[live]]
+        pair = frame.pair[live]
+        tension, intensity = frame.tension[live], frame.intensity[live]
+        # Cull what lies wholly outside the view (plus a margin, so a small pan needs no redraw).
+        view = self._view_rect()
+        mx, my = view.width() * CULL_MARGIN, view.height() * CULL_MARGIN
+        x0, x1, y0, y1 = view.left() - mx, view.right() + mx, view.top() - my, view.bottom() + my
+        self._cull_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        if len(start) > 2000:
+            inside = ~(((start[:, 0] < x0) & (end[:, 0] < x0)) | ((start[:, 0] > x1) & (end[:, 0] > x1))
+                       | ((start[:, 1] < y0) & (end[:, 1] < y0)) | ((start[:, 1] > y1) & (end[:, 1] > y1)))
+            start, end, pair, tension, intensity = (a[inside] for a in (start, end, pair, tension, intensity))
+        alpha = None
+        if emphasis.focus is not None:
+            alpha = np.where(np.isin(pair, emphasis.focus_pairs), 1.0, DIM_ALPHA)
+        self.edges.set_edges(start, end, tension, edge_width(intensity), alpha)
+        self._drawn = (start, end, pair)
+        if len(emphasis.lit_pairs):
+            glow = np.isin(pair, emphasis.lit_pairs)
+            xs = np.empty(2 * int(glow.sum()))
+            ys = np.empty_like(xs)
+            xs[0::2], xs[1::2] = start[glow, 0], end[glow, 0]
+            ys[0::2], ys[1::2] = start[glow, 1], end[glow, 1]
+            self.glow.setData(xs, ys, connect="pairs")
+            self.glow.setVisible(True)
+        else:
+            self.glow.setVisible(False)
+        self._draw_nodes(frame)
+
+    def _draw_nodes(self, frame: Frame) -> None:
+        pos = frame.positions
+        n = len(pos)
         shown = np.flatnonzero(frame.visible)
         strength = np.bincount(
             np.concatenate([frame.source, frame.target]),
             np.concatenate([frame.intensity, frame.intensity]),
-            minlength=len(pos),
+            minlength=n,
         )
-        top = strength[shown].max() if len(shown) else 1.0
+        importance = strength if self.importance is None or len(self.importance) != n else self.importance
         active = strength[shown] > 1e-3
-        sizes = np.where(active, 9 + 13 * np.sqrt(strength[shown] / max(top, 1e-9)), 6.0)
+        top = importance[shown].max() if len(shown) else 1.0
+        sizes = np.where(active, 9 + 13 * np.sqrt(np.clip(importance[shown], 0, None) / max(top, 1e-9)), 6.0)
+        bright = active.copy()
+        emphasis = self.emphasis
+        if emphasis.focus is not None and len(emphasis.focus) == n:
+            bright &= emphasis.focus[shown]
+        brushes = np.where(bright, self._brushes[shown], self._faded_brushes[shown]) if len(shown) else []
+        pens = np.full(len(shown), self._faded_pen, dtype=object)
+        pens[active] = self._pen
+        if len(emphasis.lit):
+            pens[np.isin(shown, emphasis.lit) & active] = self._lit_pen
         selected = self._dataset.actor_index.get(self.selected) if self._dataset and self.selected else None
-        pens = [
-            self._selected_pen if i == selected else (self._pen if on else self._faded_pen)
-            for i, on in zip(shown, active, strict=True)
-        ]
-        brushes = [self._brushes[i] if on else self._faded_brushes[i] for i, on in zip(shown, active, strict=True)]
-        self.nodes.setData(
-            pos=pos[shown], size=sizes, brush=brushes, pen=pens,
-            data=[self._dataset.actors[i].id if self._dataset else str(i) for i in shown],
-        )
-        self._draw_labels(pos, shown[active] if len(shown) else shown, strength)
+        if selected is not None:
+            pens[shown == selected] = self._selected_pen
+        self.nodes.setData(pos=pos[shown], size=sizes, brush=list(brushes), pen=list(pens),
+                           data=self._ids[shown] if len(self._ids) == n else shown.astype(str))
+        self._node_xy, self._node_size, self._node_index = pos[shown], sizes, shown
+        self._importance = np.where(strength > 1e-3, importance + 1e-6, 0.0)
+        self._place_labels()
 
-    def _draw_labels(self, pos: np.ndarray, shown: np.ndarray, strength: np.ndarray) -> None:
-        ranked = shown[np.argsort(-strength[shown], kind="stable")][:MAX_LABELS]
-        keep = set(int(i) for i in ranked)
-        for i in list(self._labels):
-            if i not in keep:
-                self.viewbox.removeItem(self._labels.pop(i))
-        for i in keep:
-            label = self._labels.get(i)
-            if label is None:
-                label = pg.TextItem(self._names[i], color=(35, 35, 40), anchor=(0.5, -0.45),
-                                    fill=pg.mkBrush(255, 255, 255, 150))
-                label.setZValue(20)
-                self.viewbox.addItem(label)
-                self._labels[i] = label
-            label.setPos(QPointF(float(pos[i, 0]), float(pos[i, 1])))
+    def _to_screen(self, xy: np.ndarray) -> np.ndarray:
+        view, box = self._view_rect(), self.viewbox.sceneBoundingRect()
+        sx = box.left() + (xy[:, 0] - view.left()) * box.width() / max(view.width(), 1e-12)
+        sy = box.top() + (view.bottom() - xy[:, 1]) * box.height() / max(view.height(), 1e-12)
+        return np.column_stack([sx, sy])
+
+    def _place_labels(self) -> None:
+        if self._dataset is None or not len(self._node_index) or not len(self.labels.widths):
+            self.labels.set_placed([], QRectF())
+            return
+        n = len(self._dataset.actors)
+        screen = np.zeros((n, 2))
+        radius = np.zeros(n)
+        screen[self._node_index] = self._to_screen(self._node_xy)
+        radius[self._node_index] = self._node_size / 2
+        width, height = float(self.width()), float(self.height())
+        on_screen = self._node_index[(screen[self._node_index, 0] >= 0) & (screen[self._node_index, 0] <= width)
+                                     & (screen[self._node_index, 1] >= 0) & (screen[self._node_index, 1] <= height)]
+        score = self._importance[on_screen].copy()
+        forced: list[int] = []
+        focus = self.emphasis.focus
+        for extra in (self.selected and self._dataset.actor_index.get(self.selected), self.hovered):
+            if extra is not None and extra in set(on_screen.tolist()):
+                forced.append(int(extra))
+        if focus is not None and len(focus) == n:
+            forced += [int(i) for i in on_screen[np.argsort(-score)] if focus[i] and score[on_screen == i][0] > 0]
+            faded = ~focus
+        else:
+            forced += [int(i) for i in on_screen[np.argsort(-score)][:ALWAYS_LABELLED] if self._importance[i] > 0]
+            faded = np.zeros(n, dtype=bool)
+        forced = list(dict.fromkeys(forced))
+        rest = [int(i) for i in on_screen[np.argsort(-score)][: 300] if self._importance[i] > 0 and i not in forced]
+        order = np.array(forced + rest, dtype=np.int64)
+        obstacles = [self._scene_rect(item) for item in (self.caption, self.legend, self.overview)
+                     if item.isVisible() and not item.boundingRect().isEmpty()]
+        dots = None
+        if len(on_screen) <= 1500:
+            dots = np.column_stack([screen[on_screen], radius[on_screen]])
+            # dots index by actor in place_labels: expand to all actors (hidden ones far away)
+            full = np.full((n, 3), -1e9)
+            full[on_screen] = dots
+            dots = full
+        placed = place_labels(screen, radius, self.labels.widths, self.labels.line_height, order,
+                              len(forced), obstacles, (width, height), dots)
+        strong = set(forced)
+        self.labels.set_placed(
+            [Placed(i, rect, i in strong, bool(faded[i])) for i, rect in placed], QRectF(0, 0, width, height)
+        )
+
+    @staticmethod
+    def _scene_rect(item: pg.GraphicsObject) -> tuple[float, float, float, float]:
+        r = item.sceneBoundingRect()
+        return (r.left(), r.top(), r.width(), r.height())
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -266,13 +380,38 @@ class MapView(pg.GraphicsView):
         self._place_overlays()
 
     def _place_overlays(self) -> None:
-        if not hasattr(self, "legend"):  # GraphicsView resizes itself while it is being built
+        if not hasattr(self, "overview"):  # GraphicsView resizes itself while it is being built
             return
         margin = 12.0
         size = self.size()
         self.caption.setPos(margin, margin)
         legend = self.legend.boundingRect()
         self.legend.setPos(size.width() - legend.width() - margin, size.height() - legend.height() - margin)
+        self.overview.setPos(margin, size.height() - self.overview.boundingRect().height() - margin)
+        self._on_view_changed()
+
+    def _on_view_changed(self, *_: object) -> None:
+        frame = self._shown
+        if frame is None:
+            return
+        view = self._view_rect()
+        if self._cull_rect is not None and len(frame.pair) > 2000 and not self._cull_rect.contains(view):
+            self._draw(frame)
+            return
+        points = frame.positions[frame.visible]
+        if len(points):
+            lo, hi = points.min(axis=0), points.max(axis=0)
+            whole = QRectF(QPointF(lo[0], lo[1]), QPointF(hi[0], hi[1]))
+            zoomed = not view.contains(whole.adjusted(*(np.array([1, 1, -1, -1]) * 0.05 * whole.width())))
+            self.overview.setVisible(bool(zoomed))
+            if zoomed:
+                self.overview.set_content(points, view)
+        self._place_labels()
+
+    def _recentre(self, x: float, y: float) -> None:
+        view = self._view_rect()
+        self.viewbox.setRange(xRange=(x - view.width() / 2, x + view.width() / 2),
+                              yRange=(y - view.height() / 2, y + view.height() / 2), padding=0)
 
     def _on_nodes_clicked(self, _item: object, points: object, _ev: object = None) -> None:
         spots = list(points)  # type: ignore[call-overload]
@@ -280,10 +419,42 @@ class MapView(pg.GraphicsView):
             self.actor_clicked.emit(str(spots[0].data()))
 
     def _on_scene_clicked(self, ev: object) -> None:
-        if not getattr(ev, "isAccepted", lambda: False)() and self.nodes.pointsAt(
-            self.viewbox.mapSceneToView(ev.scenePos())  # type: ignore[attr-defined]
-        ).size == 0:
+        scene_pos = ev.scenePos()  # type: ignore[attr-defined]
+        actor = self.actor_at(scene_pos)
+        if ev.button() == Qt.MouseButton.RightButton:  # type: ignore[attr-defined]
+            if actor is not None:
+                self.actor_menu_requested.emit(actor, QCursor.pos())
+            return
+        if ev.isAccepted() or actor is not None:  # type: ignore[attr-defined]
+            return
+        pair = self.edge_at(self.viewbox.mapSceneToView(scene_pos))
+        if pair is not None:
+            self.tie_clicked.emit(pair)
+        else:
             self.background_clicked.emit()
+
+    def _on_mouse_moved(self, scene_pos: QPointF) -> None:
+        if self._shown is None or self._dataset is None:
+            return
+        actor = self.actor_at(scene_pos)
+        hovered = self._dataset.actor_index.get(actor) if actor is not None else None
+        text = ""
+        if actor is not None:
+            item = self._dataset.actor(actor)
+            text = item.name + (f" — {item.role}" if item.role else "")
+        else:
+            pair = self.edge_at(self.viewbox.mapSceneToView(scene_pos))
+            if pair is not None and self.tie_tooltip is not None:
+                text = self.tie_tooltip(pair)
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self._place_labels()
+        if text != self.hover_text:
+            self.hover_text = text
+            if text:
+                QToolTip.showText(QCursor.pos(), text, self)
+            else:
+                QToolTip.hideText()
 
     def _on_node_dragged(self, actor_id: str, x: float, y: float) -> None:
         if self._shown is None or self._dataset is None:
@@ -297,27 +468,8 @@ class MapView(pg.GraphicsView):
         self._draw(self._shown)
 
 
-def _union(before: _Frame, after: _Frame) -> tuple[_Frame, _Frame]:
-    """Align two frames on the union of their ties so each tie can ease in, out or across."""
-    pairs = np.union1d(before.pair, after.pair)
-    n = len(pairs)
-
-    def spread(frame: _Frame, fallback: _Frame) -> _Frame:
-        tension = np.zeros(n)
-        intensity = np.zeros(n)
-        source = np.zeros(n, dtype=np.int64)
-        target = np.zeros(n, dtype=np.int64)
-        for f in (fallback, frame):
-            where = np.searchsorted(pairs, f.pair)
-            source[where], target[where], tension[where] = f.source, f.target, f.tension
-        where = np.searchsorted(pairs, frame.pair)
-        intensity[where] = frame.intensity
-        return _Frame(frame.positions.copy(), pairs, source, target, tension, intensity, frame.visible)
-
-    return spread(before, after), spread(after, before)
-
-
-def _drop_faded(frame: _Frame) -> _Frame:
-    keep = frame.intensity > 1e-9
-    return _Frame(frame.positions, frame.pair[keep], frame.source[keep], frame.target[keep],
-                  frame.tension[keep], frame.intensity[keep], frame.visible)
+def _objects(items: list[object]) -> np.ndarray:
+    """A 1-d object array (numpy would try to unpack sequences such as QBrush otherwise)."""
+    array = np.empty(len(items), dtype=object)
+    array[:] = items
+    return array
