@@ -106,11 +106,15 @@ class AnimationJob:
             self.finished = True
         return self.finished
 
+    def wait_for_layouts(self) -> None:
+        """Block until every key layout is computed (headless runs; the window polls instead)."""
+        for job in self._key_jobs:
+            job.result()
+
     def run(self) -> bytes | None:
         """Run to the end on this thread (the command line and the exporters' ``export``)."""
         try:
-            for job in self._key_jobs:
-                job.result()
+            self.wait_for_layouts()
             while not self.step(budget=1.0):
                 if self._encoder is not None and not self._encoder.has_room():
                     self._encoder.join(timeout=0.01)
