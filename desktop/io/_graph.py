@@ -320,41 +320,47 @@ class GraphBuilder:
         if not declared:
             self.report.read.append("no node list: actors are the edges' endpoints")
         step, total = self.progress.part(0.3, 0.85).every, len(self.edges)
+        nodes, skip, isfinite = self.nodes, self.skipped.add, math.isfinite  # hoisted: this loop runs per edge
         for i, edge in enumerate(self.edges):
             step(i, total)
             if i not in spans:
                 continue
-            if edge.source == edge.target:
-                self.skipped.add("self-loops (an actor cannot have a tie with themselves)", edge.location)
+            source, target = edge.source, edge.target
+            if source == target:
+                skip("self-loops (an actor cannot have a tie with themselves)", edge.location)
                 continue
-            for end_id in (edge.source, edge.target):
-                if end_id not in self.nodes:
-                    self.nodes[end_id] = RawNode(end_id, location=edge.location)
-                    if declared:
-                        self.skipped.add("endpoints not declared as nodes (created as actors)", edge.location)
-            weight = 1.0 if edge.weight is None or not math.isfinite(edge.weight) else edge.weight
-            tone = edge.tone if edge.tone is not None and math.isfinite(edge.tone) else 0.0
+            if source not in nodes or target not in nodes:
+                for end_id in (source, target):
+                    if end_id not in nodes:
+                        nodes[end_id] = RawNode(end_id, location=edge.location)
+                        if declared:
+                            skip("endpoints not declared as nodes (created as actors)", edge.location)
+            weight = 1.0 if edge.weight is None or not isfinite(edge.weight) else edge.weight
+            tone = edge.tone if edge.tone is not None and isfinite(edge.tone) else 0.0
             if signed and edge.tone is None:
                 tone, weight = weight, abs(weight)
             if not -2.0 <= tone <= 2.0:
                 clipped += 1
                 tone = max(-2.0, min(2.0, tone))
-            interaction = Interaction(edge.source, edge.target, tone, weight)
+            interaction = Interaction(source, target, tone, weight)
             if edge.event and edge.event in events:
                 grouped[edge.event].append(interaction)
                 continue
             s, e, value = spans[i]
-            s = lo if s is None or not math.isfinite(s) else s
-            e = hi if e is None or not math.isfinite(e) else e
-            event_id = _unique(edge.event or edge.id or f"e{i}", used_ids)
-            names = (self.nodes[edge.source].label or edge.source, self.nodes[edge.target].label or edge.target)
-            # The reader made this dict for this edge (or its pieces); the frozen Event only reads it.
-            extra = edge.extra
+            s = lo if s is None or not isfinite(s) else s
+            e = hi if e is None or not isfinite(e) else e
+            candidate = edge.event or edge.id or f"e{i}"
+            if candidate in used_ids:
+                event_id = _unique(candidate, used_ids)
+            else:
+                event_id = candidate
+                used_ids.add(candidate)
+            title = edge.title or f"{nodes[source].label or source} – {nodes[target].label or target}"
+            # The reader made edge.extra for this edge (or its pieces); the frozen Event only reads it.
             events[edge.event or event_id] = Event(
                 id=event_id, time=s, date_precision=value.precision if value else "day",
-                end_time=e if e > s else None, title=edge.title or f"{names[0]} – {names[1]}",
-                kind=edge.kind, participants=(edge.source, edge.target), interactions=(interaction,),
-                date_note=value.note if value else "", extra=extra,
+                end_time=e if e > s else None, title=title, kind=edge.kind, participants=(source, target),
+                interactions=(interaction,), date_note=value.note if value else "", extra=edge.extra,
             )
         if clipped:
             self.report.guessed.append(f"{clipped} tones outside -2..+2 clipped")
