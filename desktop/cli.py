@@ -47,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     add_export_arguments(export, _size)
     export.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     validate = sub.add_parser("validate", help="check a dataset and summarise it")
-    validate.add_argument("dataset", type=Path)
+    validate.add_argument("dataset", type=Path, nargs="+",
+                          help="a dataset file, or several files read as ordered snapshots of one network")
     validate.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     convert = sub.add_parser("convert", help="convert a dataset to the native format or to GEXF")
     convert.add_argument("source", type=Path)
@@ -104,11 +105,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_series(paths: list[Path]):  # type: ignore[no-untyped-def]
+    from desktop.io.problems import DatasetError
+    from desktop.io.series import load_series, order_snapshots
+
+    try:
+        return load_series(order_snapshots(paths))
+    except DatasetError as exc:
+        raise UsageError(exc.details().replace("\n", "\n  ")) from None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = _load(args.dataset)
+    paths: list[Path] = args.dataset
+    result = _load(paths[0]) if len(paths) == 1 else _load_series(paths)
     dataset = result.dataset
     start, end = dataset.span
-    print(f"{args.dataset.name}: {dataset.title}")
+    name = paths[0].name if len(paths) == 1 else f"{len(paths)} files as snapshots"
+    print(f"{name}: {dataset.title}")
     print(f"  format:       {result.report.format_label}")
     print(f"  actors:       {len(dataset.actors)}")
     print(f"  events:       {len(dataset.events)}")

@@ -54,3 +54,16 @@ def test_a_series_can_be_cancelled(tmp_path: Path) -> None:
         paths.append(path)
     with pytest.raises(LoadCancelled):
         load_series(paths, progress=lambda f: f < 0.5)
+
+
+def test_relmap_validate_reads_several_files_as_a_series(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    paths = []
+    for k in (10, 2, 9):
+        path = tmp_path / f"p{k}.csv"
+        path.write_text(f"source,target\na{k},b\n", encoding="utf-8")
+        paths.append(path)
+    assert main(["validate", *map(str, paths)]) == 0
+    out = capsys.readouterr().out
+    assert "3 files as snapshots" in out and "events:       3" in out and "step 2 – step 10" in out
