@@ -13,13 +13,11 @@ from typing import Literal
 from psygnal import evented
 
 from desktop.core.filters import TieFilter
-from desktop.core.filters import TieFilter
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Snapshot, Timeline
 
 DEFAULT_SPEED = 14.0
-SizeBy = Literal["importance", "centrality"]
 SizeBy = Literal["importance", "centrality"]
 
 
@@ -42,10 +40,6 @@ class ViewerState:
     selected_tie: tuple[str, str] | None = None
     pins: dict[str, tuple[float, float]] = field(default_factory=dict)  # actor id → fixed position
     status: str = ""
-    tie_filter: TieFilter = field(default_factory=TieFilter)  # what the map draws (never what it lays out)
-    size_by: SizeBy = "importance"  # node size: recent contact, or betweenness centrality
-    comparison: tuple[Instant, Instant] | None = None  # the "what changed" span highlighted on the map
-    play_range: tuple[Instant, Instant] | None = None  # playback bounds while a chapter plays
     tie_filter: TieFilter = field(default_factory=TieFilter)  # what the map draws (never what it lays out)
     size_by: SizeBy = "importance"  # node size: recent contact, or betweenness centrality
     comparison: tuple[Instant, Instant] | None = None  # the "what changed" span highlighted on the map
@@ -81,9 +75,6 @@ class ViewerState:
             self.selected_actor = None
             self.selected_tie = None
             self.pins = {}
-            self.comparison = None
-            self.play_range = None
-            self.tie_filter = TieFilter()
             self.comparison = None
             self.play_range = None
             self.tie_filter = TieFilter()

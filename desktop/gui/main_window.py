@@ -28,7 +28,6 @@ from desktop.gui.map_view import MapView
 from desktop.gui.metrics_service import MetricsService
 from desktop.gui.playback import Playback
 from desktop.gui.side_panel import SidePanel
-from desktop.gui.side_panel import SidePanel
 from desktop.gui.timeline_bar import TimelineBar
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.io.problems import DatasetError, LoadResult
@@ -96,16 +95,6 @@ class MainWindow(QMainWindow):
                      lambda: self.timeline_bar.step_event(+1))
         self._action(play_menu, "P&revious event", QKeySequence(Qt.Key.Key_PageUp),
                      lambda: self.timeline_bar.step_event(-1))
-        self._action(play_menu, "Jump to &start", QKeySequence(Qt.Key.Key_Home),
-                     lambda: self.timeline_bar.jump_to_end(-1))
-        self._action(play_menu, "Jump to &end", QKeySequence(Qt.Key.Key_End),
-                     lambda: self.timeline_bar.jump_to_end(+1))
-        self._action(play_menu, "&Loop", QKeySequence(Qt.Key.Key_L),
-                     lambda: setattr(self.state, "loop", not self.state.loop))
-        self._action(play_menu, "&Faster", QKeySequence(Qt.Key.Key_BracketRight),
-                     lambda: self.timeline_bar.change_speed(+1))
-        self._action(play_menu, "S&lower", QKeySequence(Qt.Key.Key_BracketLeft),
-                     lambda: self.timeline_bar.change_speed(-1))
         self._action(play_menu, "Jump to &start", QKeySequence(Qt.Key.Key_Home),
                      lambda: self.timeline_bar.jump_to_end(-1))
         self._action(play_menu, "Jump to &end", QKeySequence(Qt.Key.Key_End),
