@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QObject, Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 SHOW_AFTER_MS = 300
 POLL_MS = 50
@@ -35,6 +36,35 @@ def drop_note(paths: Sequence[Path]) -> str:
     others = len(paths) - 1
     return (f"Opened only {paths[0].name} of the {len(paths)} dropped files ({others} other"
             f"{'s' if others > 1 else ''} ignored); use File → Open snapshot series… for ordered snapshots")
+
+
+class FileDrops(QObject):
+    """Routes a file dragged over any part of the window to the window's own drop handler.
+
+    The map is a QGraphicsView, which accepts every drag for its scene and would swallow a dropped file;
+    text fields would paste its path. Watching the widgets that accept drops sends files to the window
+    and leaves every other drag (text, internal moves) to the widget.
+    """
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        for widget in window.findChildren(QWidget):
+            if widget.acceptDrops():
+                widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        assert isinstance(event, QDropEvent)  # DragEnter and DragMove derive from it
+        if not dropped_paths(event.mimeData()):
+            return False
+        if kind == QEvent.Type.Drop:
+            self.window.dropEvent(event)
+        else:
+            event.acceptProposedAction()
+        return True
 
 
 class LoadTicket:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.filter_bar import FilterBar
 from desktop.gui.load_report import LoadReportButton
-from desktop.gui.loading import LoadProgress, LoadRequest, drop_note, dropped_paths
+from desktop.gui.loading import FileDrops, LoadProgress, LoadRequest, drop_note, dropped_paths
 from desktop.gui.map_controller import MapController
 from desktop.gui.map_view import MapView
 from desktop.gui.metrics_service import MetricsService
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.report_button)
         self._request: LoadRequest | None = None
         self._progress: LoadProgress | None = None
+        self.file_drops = FileDrops(self)  # last: it watches the child widgets that accept drops
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

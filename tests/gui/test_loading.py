@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from desktop.gui.load_report import LoadReportButton, LoadReportDialog, button_text
 from desktop.gui.loading import dropped_paths
@@ -155,3 +156,24 @@ def test_a_new_open_supersedes_a_running_one(live_window: MainWindow, big_csv: P
     live_window.open_path(small, mapping=None)
     qtbot.waitUntil(lambda: live_window.loader.is_idle() and live_window._request is None, timeout=10_000)
     assert live_window.state.dataset is not None and live_window.state.dataset.title == "small"
+
+
+def test_a_file_dropped_on_the_map_opens_too(window: MainWindow, write_dataset: Callable[..., Path]) -> None:
+    """The map is a graphics view that takes drags for its scene: files must still reach the window."""
+    target = window.map_view.viewport()
+    mime = QMimeData()
+    _KEEP.append(mime)
+    mime.setUrls([QUrl.fromLocalFile(str(write_dataset()))])
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(QPoint(40, 40), *args)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(target, QDropEvent(QPointF(40, 40), *args))
+    assert window.state.dataset is not None and window.state.dataset.title == "Tiny"
+    text = QMimeData()  # a drag that is not a file is left to the widget under the pointer
+    _KEEP.append(text)
+    text.setText("hello")
+    other = QDragEnterEvent(QPoint(40, 40), Qt.DropAction.CopyAction, text, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, other)
+    assert window.state.dataset.title == "Tiny"
