@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop import __version__
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("export", "validate", "convert", "install-desktop", "uninstall-desktop")
+SUBCOMMANDS = ("export", "validate", "convert", "changes", "install-desktop", "uninstall-desktop")
 
 
 class UsageError(Exception):
@@ -54,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("source", type=Path)
     convert.add_argument("target", type=Path)
     convert.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    changes = sub.add_parser("changes", help="rank what changed between two dates: ties soured, warmed, "
+                             "appeared, broke, and who moved most central")
+    changes.add_argument("dataset", nargs="?", type=Path, help="dataset file (default: the built-in one)")
+    changes.add_argument("--from", dest="start", required=True, help="the earlier date (YYYY-MM-DD)")
+    changes.add_argument("--to", dest="end", required=True, help="the later date (YYYY-MM-DD)")
+    changes.add_argument("--top", type=int, default=10, help="entries per list (default 10)")
+    changes.add_argument("--json", action="store_true", help="one JSON object instead of text")
+    changes.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     for name, what in (("install-desktop", "add Relmap to your application menu and open *.relmap.json files in it"),
                        ("uninstall-desktop", "remove what install-desktop added")):
         desk = sub.add_parser(name, help=what)
@@ -164,13 +172,37 @@ def cmd_desktop(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    """The "what changed" ranking, from the same core function the window's panel uses."""
+    import json
+
+    from desktop.core.changes import compare
+    from desktop.core.changes_report import format_text
+    from desktop.core.time_axis import TimeParseError
+    from desktop.core.timeline import Timeline
+
+    if args.top < 1:
+        raise UsageError("--top must be at least 1")
+    dataset = _load(args.dataset).dataset
+    try:
+        start, end = dataset.axis.to_instant(args.start), dataset.axis.to_instant(args.end)
+    except TimeParseError as exc:
+        raise UsageError(f"--from/--to: {exc}") from None
+    changes = compare(Timeline(dataset), start, end, top=args.top)
+    if args.json:
+        print(json.dumps(changes.to_json(dataset), indent=2, ensure_ascii=False))
+    else:
+        print(format_text(dataset, changes))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _parser().parse_args(argv)
-            handler = {"export": cmd_export, "validate": cmd_validate, "convert": cmd_convert,
+            handler = {"export": cmd_export, "validate": cmd_validate, "convert": cmd_convert, "changes": cmd_changes,
                        "install-desktop": cmd_desktop, "uninstall-desktop": cmd_desktop}[args.command]
             return handler(args)
         args = _open_parser().parse_args(argv)

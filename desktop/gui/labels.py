@@ -34,7 +34,8 @@ def place_labels(
 ) -> list[tuple[int, tuple[float, float, float, float]]]:
     """Choose a rectangle for as many labels as fit, in ``order``; the first ``always`` are forced.
 
-    Each label tries below, above, right and left of its dot; a spot is free when it overlaps no
+    Each label tries below, above, right and left of its dot (forced ones also a little further
+    out); a spot is free when it overlaps no
     placed label, no obstacle (caption, legend) and no other dot (``dots``: (n, 3) x, y, r).
     """
     taken = np.array(obstacles, dtype=np.float64).reshape(-1, 4)
@@ -44,12 +45,18 @@ def place_labels(
     result: list[tuple[int, tuple[float, float, float, float]]] = []
     for rank, i in enumerate(order.tolist()):
         x, y, r, w = float(xy[i, 0]), float(xy[i, 1]), float(radius[i]), float(widths[i])
-        spots = (
+        spots = [
             (x - w / 2, y + r + 1),
             (x - w / 2, y - r - 1 - height),
             (x + r + 3, y - height / 2),
             (x - r - 3 - w, y - height / 2),
-        )
+        ]
+        if rank < always:  # a name that must show moves a little further out before it may overlap
+            for m in (1, 2):
+                step = m * (height + 1)
+                spots += [(x - w / 2, y + r + 1 + step), (x - w / 2, y - r - 1 - height - step),
+                          (x + r + 3, y - height / 2 + step), (x + r + 3, y - height / 2 - step),
+                          (x - r - 3 - w, y - height / 2 + step), (x - r - 3 - w, y - height / 2 - step)]
         chosen = None
         for sx, sy in spots:
             if sx < 0 or sy < 0 or sx + w > width_px or sy + height > height_px:
