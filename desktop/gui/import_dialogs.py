@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -223,7 +224,12 @@ def ask_mapping(path: Path, parent: QWidget, on_chosen: Callable[[ColumnMapping 
         remember_mapping(path, table.header, mapping)
         on_chosen(mapping)
 
+    def rejected() -> None:
+        if isinstance(parent, QMainWindow):  # say why nothing happened; the map stays as it was
+            parent.statusBar().showMessage(f"Did not open {path.name}: its columns were not confirmed", 8000)
+
     dialog.accepted.connect(accepted)
+    dialog.rejected.connect(rejected)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog

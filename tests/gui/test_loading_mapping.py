@@ -99,6 +99,7 @@ def test_cancel_keeps_the_map_and_source_equal_to_target_is_refused(window: Main
     assert "different" in dialog.message.text()
     dialog.reject()
     assert window.state.dataset is None
+    assert "Did not open letters.csv" in window.statusBar().currentMessage()
 
 
 def test_event_data_and_node_tables_do_not_ask(window: MainWindow, tmp_path: Path) -> None:
