@@ -32,7 +32,7 @@ def encode_mp4(path: Path, frames: Iterator[np.ndarray], size: tuple[int, int], 
     writer = imageio_ffmpeg.write_frames(
         str(path), size, fps=fps, codec="libx264", pix_fmt_in="rgb24", pix_fmt_out="yuv420p",
         quality=None, macro_block_size=1, ffmpeg_log_level="error",
-        output_params=["-crf", "20", "-preset", "medium", "-movflags", "+faststart",
+        output_params=["-crf", "20", "-preset", "fast", "-movflags", "+faststart",
                        "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"],
     )
     writer.send(None)

@@ -9,6 +9,7 @@ a timer so the window keeps repainting and the Cancel button keeps working.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -130,7 +131,7 @@ class ExportDialog(QDialog):
         self.setObjectName("export_dialog")
         self.setWindowTitle("Export")
         axis = state.dataset.axis
-        stem = "".join(c if c.isalnum() else "-" for c in state.dataset.title.lower()).strip("-")[:40] or "relmap"
+        stem = re.sub(r"[^a-z0-9]+", "-", state.dataset.title.lower()).strip("-")[:40] or "relmap"
         self.path = QLineEdit(str(Path(folder or Path.home()) / f"{stem}.png"))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -167,7 +168,7 @@ class ExportDialog(QDialog):
         self.fps.setRange(1, 60)
         self.fps.setValue(20)
         self.fps.setSuffix(" fps")
-        self.by_speed = QRadioButton(f"{axis.unit}s per second")
+        self.by_speed = QRadioButton(f"{axis.unit.capitalize()}s per second")
         self.by_duration = QRadioButton("Duration (seconds)")
         self.by_speed.setChecked(True)
         self.speed = QDoubleSpinBox()
@@ -207,6 +208,7 @@ class ExportDialog(QDialog):
         buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.export_now)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(480)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addWidget(self.still_box)
@@ -248,6 +250,9 @@ class ExportDialog(QDialog):
             self.format.blockSignals(False)
         self.still_box.setVisible(not fmt.animated)
         self.movie_box.setVisible(fmt.animated)
+        # Video players expect 30 fps; GIF delays are hundredths of a second, so 20 fps plays exactly.
+        if fmt.suffix in ("mp4", "gif") and self.fps.value() in (20, 30):
+            self.fps.setValue(30 if fmt.suffix == "mp4" else 20)
         self.scale.setEnabled(fmt.suffix == "png")
 
     def _on_preset(self, index: int) -> None:
