@@ -198,6 +198,15 @@ def _edge(builder: GraphBuilder, schema: _Schema, element: Element, k: int, defa
         builder.report.warn(where, "edge without a source or target; skipped")
         builder.skipped.add("edges without a source or target", where)
         return
+    if not len(element) and not schema.defaults.get("edge"):
+        # The common bare edge (no attvalues, spells or defaults): the general path below, minus its empty work.
+        directed = (get("type") or default_type).lower() != "undirected"
+        bare = {"id": edge_id, "title": get("label") or "", "kind": get("kind") or "", "event": ""}
+        weight = _number(get("weight") or None)
+        for start, end in _bounds(element, names) or [(None, None)]:
+            builder.edge(source, target, where, start=start, end=end, weight=weight, tone=None,
+                         extra={"directed": directed}, **bare)
+        return
     static, timed = schema.values("edge", element)
     lower = {title.lower(): title for title in [*static, *timed]}
     weight_key = lower.get("weight") or lower.get("value") or ""
