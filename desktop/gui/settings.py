@@ -32,6 +32,30 @@ def use_settings_folder(folder: Path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
+def export_settings(settings: QSettings | None = None) -> dict[str, Any]:
+    """What the last export used: its folder, and whatever options the exporter passed to :func:`remember_export`."""
+    settings = settings or open_settings()
+    settings.beginGroup("export")
+    try:
+        return {key: settings.value(key) for key in settings.childKeys()}
+    finally:
+        settings.endGroup()
+
+
+def remember_export(path: Path, settings: QSettings | None = None, **options: object) -> None:
+    """Record an export's folder and options (format, size, scale …) for the next export dialog."""
+    settings = settings or open_settings()
+    settings.setValue("export/folder", str(Path(path).absolute().parent))
+    for key, value in options.items():
+        settings.setValue(f"export/{key}", value)
+
+
+def export_suggestion(name: str, settings: QSettings | None = None) -> str:
+    """Where a save dialog should start: ``name`` in the folder of the last export, if it still exists."""
+    folder = export_settings(settings).get("folder")
+    return str(Path(str(folder)) / name) if folder and Path(str(folder)).is_dir() else name
+
+
 def _is_builtin(path: Path) -> bool:
     try:
         return path.resolve() == builtin_dataset_path().resolve()
@@ -128,22 +152,13 @@ class WindowMemory(QObject):
     # -- export settings ----------------------------------------------------------------------------
 
     def export_settings(self) -> dict[str, Any]:
-        """What the last export used: its folder and any options the exporter passed to :meth:`remember_export`."""
-        self.settings.beginGroup("export")
-        try:
-            return {key: self.settings.value(key) for key in self.settings.childKeys()}
-        finally:
-            self.settings.endGroup()
+        return export_settings(self.settings)
 
     def remember_export(self, path: Path, **options: object) -> None:
-        self.settings.setValue("export/folder", str(Path(path).absolute().parent))
-        for key, value in options.items():
-            self.settings.setValue(f"export/{key}", value)
+        remember_export(path, self.settings, **options)
 
     def export_suggestion(self, name: str) -> str:
-        """Where a save dialog should start: ``name`` in the folder of the last export."""
-        folder = self.export_settings().get("folder")
-        return str(Path(str(folder)) / name) if folder and Path(str(folder)).is_dir() else name
+        return export_suggestion(name, self.settings)
 
     # -- File → Open Recent -------------------------------------------------------------------------
 

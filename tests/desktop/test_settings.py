@@ -11,7 +11,14 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from desktop.gui.main_window import MainWindow
-from desktop.gui.settings import MAX_RECENT, RecentFiles, WindowMemory, open_settings
+from desktop.gui.settings import (
+    MAX_RECENT,
+    RecentFiles,
+    WindowMemory,
+    export_settings,
+    open_settings,
+    remember_export,
+)
 from desktop.state import ViewerState
 
 
@@ -120,6 +127,9 @@ def test_export_settings(qtbot, tmp_path: Path) -> None:  # type: ignore[no-unty
     (tmp_path / "out").mkdir()
     assert memory.export_suggestion("relmap.png") == str(tmp_path / "out" / "relmap.png")
     assert memory.export_settings()["size"] == "1600x1000"
+    assert export_settings()["size"] == "1600x1000"  # the same store, for an export dialog without the memory
+    remember_export(tmp_path / "b.png", scale=2)
+    assert int(export_settings()["scale"]) == 2
 
 
 @pytest.mark.parametrize("value", ["", None])
