@@ -31,6 +31,7 @@ TWEEN_SECONDS = 0.35
 ALWAYS_LABELLED = 10
 HIT_TOLERANCE_PX = 5.0
 CULL_MARGIN = 0.25
+LOD_TIES = 2500  # above this many ties on screen, widths shrink towards hairlines
 DIM_ALPHA = 0.0
 BACKGROUND = QColor(250, 250, 248)
 
@@ -109,9 +110,12 @@ class MapView(pg.GraphicsView):
         colours = group_colours(groups, {g.id: g.colour for g in dataset.groups})
         fallback = "#8a8a8a"
         rgb = [hex_to_rgb(colours.get(a.group, fallback)) for a in dataset.actors]
-        self._brushes = _objects([pg.mkBrush(*c) for c in rgb])
+        # One brush object per colour, shared: the scatter keys its symbol cache by brush identity.
+        solid = {c: pg.mkBrush(*c) for c in set(rgb)}
         # Actors with no tie at the moment stay on the map, faded, so the cast does not jump around.
-        self._faded_brushes = _objects([pg.mkBrush(*c, 70) for c in rgb])
+        faded = {c: pg.mkBrush(*c, 70) for c in set(rgb)}
+        self._brushes = _objects([solid[c] for c in rgb])
+        self._faded_brushes = _objects([faded[c] for c in rgb])
         self._ids = _objects([a.id for a in dataset.actors])
         self.labels.set_names([a.name for a in dataset.actors])
         labels = {g.id: g.label for g in dataset.groups}
@@ -274,7 +278,12 @@ class MapView(pg.GraphicsView):
         alpha = None
         if emphasis.focus is not None:
             alpha = np.where(np.isin(pair, emphasis.focus_pairs), 1.0, DIM_ALPHA)
-        self.edges.set_edges(start, end, tension, edge_width(intensity), alpha)
+        width = edge_width(intensity)
+        if len(start) > LOD_TIES:
+            # Level of detail: a hairball of thousands of ties reads by colour, not width, and wide
+            # lines cost the raster painter several times a hairline; thin them as the count grows.
+            width = np.maximum(width * np.sqrt(LOD_TIES / len(start)) * 0.6, 1.0)
+        self.edges.set_edges(start, end, tension, width, alpha)
         self._drawn = (start, end, pair)
         if len(emphasis.lit_pairs):
             glow = np.isin(pair, emphasis.lit_pairs)
@@ -301,6 +310,9 @@ class MapView(pg.GraphicsView):
         active = strength[shown] > 1e-3
         top = importance[shown].max() if len(shown) else 1.0
         sizes = np.where(active, 9 + 13 * np.sqrt(np.clip(importance[shown], 0, None) / max(top, 1e-9)), 6.0)
+        # Whole pixels: the scatter caches one rendered symbol per (size, pen, brush), so continuous
+        # sizes would render a new symbol for nearly every dot on every frame.
+        sizes = np.rint(sizes)
         bright = active.copy()
         emphasis = self.emphasis
         if emphasis.focus is not None and len(emphasis.focus) == n:
@@ -313,11 +325,36 @@ class MapView(pg.GraphicsView):
         selected = self._dataset.actor_index.get(self.selected) if self._dataset and self.selected else None
         if selected is not None:
             pens[shown == selected] = self._selected_pen
-        self.nodes.setData(pos=pos[shown], size=sizes, brush=list(brushes), pen=list(pens),
-                           data=self._ids[shown] if len(self._ids) == n else shown.astype(str))
+        self._set_nodes(shown, pos[shown], sizes, brushes, pens, n)
         self._node_xy, self._node_size, self._node_index = pos[shown], sizes, shown
         self._importance = np.where(strength > 1e-3, importance + 1e-6, 0.0)
         self._place_labels()
+
+    def _set_nodes(self, shown: np.ndarray, xy: np.ndarray, sizes: np.ndarray, brushes: np.ndarray,
+                   pens: np.ndarray, n: int) -> None:
+        """Update the scatter in place when the same actors are shown, else rebuild it.
+
+        ``ScatterPlotItem.setData`` walks every pen and brush in Python and re-keys every symbol;
+        writing the arrays directly and invalidating only the rows whose style changed is what lets
+        thousands of actors move every frame.
+        """
+        data = self.nodes.data
+        if len(shown) != len(data) or not np.array_equal(shown, self._node_index) or not len(shown):
+            self.nodes.setData(pos=xy, size=sizes, brush=list(brushes), pen=list(pens),
+                               data=self._ids[shown] if len(self._ids) == n else shown.astype(str))
+            return
+        brushes = np.asarray(brushes, dtype=object)
+        restyled = (data["size"] != sizes) | (data["brush"] != brushes) | (data["pen"] != pens)
+        self.nodes.prepareGeometryChange()
+        data["x"], data["y"] = xy[:, 0], xy[:, 1]
+        if restyled.any():
+            data["size"][restyled] = sizes[restyled]
+            data["brush"][restyled] = brushes[restyled]
+            data["pen"][restyled] = pens[restyled]
+            data["sourceRect"][restyled] = 0
+        self.nodes.bounds = [None, None]
+        self.nodes.updateSpots()
+        self.nodes.invalidate()
 
     def _to_screen(self, xy: np.ndarray) -> np.ndarray:
         view, box = self._view_rect(), self.viewbox.sceneBoundingRect()
@@ -350,7 +387,9 @@ class MapView(pg.GraphicsView):
             forced += [int(i) for i in on_screen[np.argsort(-score)][:ALWAYS_LABELLED] if self._importance[i] > 0]
             faded = np.zeros(n, dtype=bool)
         forced = list(dict.fromkeys(forced))
-        rest = [int(i) for i in on_screen[np.argsort(-score)][: 300] if self._importance[i] > 0 and i not in forced]
+        # Crowded maps: fewer candidates (a name squeezed among thousands of dots rarely fits anyway).
+        budget = 300 if len(on_screen) <= 1500 else 100
+        rest = [int(i) for i in on_screen[np.argsort(-score)][:budget] if self._importance[i] > 0 and i not in forced]
         order = np.array(forced + rest, dtype=np.int64)
         obstacles = [self._scene_rect(item) for item in (self.caption, self.legend, self.overview)
                      if item.isVisible() and not item.boundingRect().isEmpty()]
