@@ -127,7 +127,10 @@ def write_results(rows: list[tuple[str, dict[str, float]]]) -> None:
     for label, r in rows:
         lines.append(f"| {label} | {r['frames']:.0f} | {r['keys']:.0f} | {r['layout_s']:.1f} | {r['fps']:.1f} | "
                      f"{r['total_s']:.1f} | {r['bytes'] / 1e6:.1f} MB |")
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The "## Notes" section is written by hand (profiles, what changed between runs) and is kept.
+    old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    notes = old[old.index("\n## Notes"):] if "\n## Notes" in old else ""
+    RESULTS.write_text("\n".join(lines) + "\n" + notes, encoding="utf-8")
 
 
 if __name__ == "__main__":
