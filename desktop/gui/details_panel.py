@@ -177,10 +177,19 @@ class DetailsPanel(QWidget):
             f"{html.escape(state_text)}</p>"
         )
         history = timeline.interactions_between(a.id, b.id)
-        lines = [f"<p><b>Interactions behind this tie</b> ({len(history)})</p>"]
-        for event, interaction in reversed(history):
+        now_t = self.state.current_time
+        past = [item for item in history if item[0].time <= now_t]
+        later = [item for item in history if item[0].time > now_t]
+        lines = [f"<p><b>Interactions behind this tie</b> ({len(past)} to date, newest first)</p>"]
+        # What is still to come reads best after the story so far, in order.
+        ordered = [*reversed(past), None, *later] if later else list(reversed(past))
+        for item in ordered:
+            if item is None:
+                lines.append(f"<p><b>Later</b> ({len(later)})</p>")
+                continue
+            event, interaction = item
             number = dataset.events.index(event)
-            future = event.time > self.state.current_time
+            future = event.time > now_t
             colour = "#999" if future else "#222"
             tone = TONE_WORDS.get(round(interaction.tone), f"{interaction.tone:+g}")
             lines.append(

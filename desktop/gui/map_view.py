@@ -52,7 +52,7 @@ class MapView(pg.GraphicsView):
         self.viewbox.setMouseEnabled(x=True, y=True)
         self.setCentralItem(self.viewbox)
         self.edges = EdgeLayer(self.viewbox)
-        self.glow = pg.PlotCurveItem(pen=pg.mkPen(255, 196, 60, 150, width=9), antialias=False)
+        self.glow = pg.PlotCurveItem(pen=pg.mkPen(255, 190, 50, 105, width=7), antialias=False)
         self.glow.setZValue(-12)
         self.viewbox.addItem(self.glow)
         self.nodes = NodeItem()
