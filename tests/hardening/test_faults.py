@@ -111,7 +111,9 @@ def test_export_on_a_full_disk_says_so_and_keeps_the_old_picture(
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
     monkeypatch.setattr(image_module.os, "replace", _full_disk)
     before = _snapshot(window)
-    window.choose_export()
+    window.choose_export()  # File → Export… opens the export dialog
+    window.export_dialog.path.setText(str(target))
+    window.export_dialog.export_now()
     assert warnings and "No space left on device" in warnings[0] and "map.png" in warnings[0]
     assert target.read_bytes() == b"old picture"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "tiny.relmap.json"]
