@@ -94,7 +94,7 @@ class TimeAxis:
     def format(self, instant: Instant, precision: Precision = "day") -> str:
         """A label for the slider, the event cards and exports."""
         if not self.is_date:
-            text = f"{instant:g}"
+            text = f"{round(instant, 1):g}"  # playback passes through fractions; show one decimal at most
             return f"{self.unit} {text}" if self.unit and self.unit != "day" else text
         day = self.to_date(instant)
         assert day is not None
