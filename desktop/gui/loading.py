@@ -97,6 +97,11 @@ class LoadRequest:
     ticket: LoadTicket = field(default_factory=LoadTicket)
     options: dict[str, Any] = field(default_factory=dict)
     opening_time: list[float] = field(default_factory=list)  # filled by the worker: where to open the map
+    label: str = ""  # what the status bar calls it, when not the file name (a series of files)
+
+    @property
+    def title(self) -> str:
+        return self.label or self.path.name
 
     def __str__(self) -> str:
         return str(self.path)

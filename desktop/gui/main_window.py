@@ -140,19 +140,20 @@ class MainWindow(QMainWindow):
         """Open several files as ordered snapshots of one network (see :mod:`desktop.io.series`)."""
         from desktop.io.series import load_series
 
-        self._start_load(LoadRequest(Path(paths[0])), None,
+        label = f"{Path(paths[0]).name} … {Path(paths[-1]).name} ({len(paths)} snapshots)"
+        self._start_load(LoadRequest(Path(paths[0]), label=label), None,
                          lambda request: load_series(paths, progress=request.ticket))
 
     def _start_load(self, request: LoadRequest, at: float | str | None,
                     job: Callable[[LoadRequest], LoadResult]) -> None:
         self._pending_at = at
-        self.state.status = f"Opening {request.path.name}…"
+        self.state.status = f"Opening {request.title}…"
         if self._request is not None:
             self._request.ticket.cancel()
         if self._progress is not None:
             self._progress.finish()
         self._request = request
-        self._progress = LoadProgress(request.ticket, f"Opening {request.path.name}…", self)
+        self._progress = LoadProgress(request.ticket, f"Opening {request.title}…", self)
         rule = self.state.rule
 
         def run() -> LoadResult:
@@ -219,7 +220,8 @@ class MainWindow(QMainWindow):
         self.state.open_dataset(dataset, at=instant)
         warnings = len(result.report.problems) + len(result.report.skipped)
         note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
-        self.state.status = f"Opened {Path(str(path)).name}{note}"
+        name = path.title if isinstance(path, LoadRequest) else Path(str(path)).name
+        self.state.status = f"Opened {name}{note}"
         self.report_button.set_report(result.report)
 
     def _on_load_failed(self, path: object, error: object) -> None:

@@ -123,3 +123,4 @@ def test_open_series_merges_files_into_snapshots(window: MainWindow, tmp_path: P
     assert dataset is not None and dataset.span == (1.0, 3.0) and len(dataset.events) == 4
     assert window.report_button.report is not None
     assert "snapshot at 2" in window.report_button.report.summary()
+    assert window.state.status == "Opened wave1.csv … wave3.csv (3 snapshots)"
