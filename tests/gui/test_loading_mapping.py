@@ -124,3 +124,20 @@ def test_open_series_merges_files_into_snapshots(window: MainWindow, tmp_path: P
     assert window.report_button.report is not None
     assert "snapshot at 2" in window.report_button.report.summary()
     assert window.state.status == "Opened wave1.csv … wave3.csv (3 snapshots)"
+
+
+def test_the_preview_reads_only_the_start_of_a_big_file(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("source,target,date\n" + "a,b,2013-01-01\n" * 100_000, encoding="utf-8")
+    table = preview_table(path)
+    assert table.header == ["source", "target", "date"]
+    assert 0 < len(table.rows) <= 200 and all(row == ["a", "b", "2013-01-01"] for _, row in table.rows)
+
+
+def test_a_remembered_mapping_naming_missing_columns_is_not_used(letters: Path) -> None:
+    from desktop.gui.import_dialogs import remember_mapping
+    from desktop.io.csv_mapping import ColumnMapping
+
+    header = preview_table(letters).header
+    remember_mapping(letters, header, ColumnMapping(source="From", target="Gone"))
+    assert remembered_mapping(letters, header) is None
