@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.io.problems import DatasetError
 from desktop.io.progress import EVERY, LoadCancelled, Progress
 from desktop.io.registry import load
 
@@ -82,3 +83,17 @@ def test_a_phase_maps_onto_its_slice_of_the_bar() -> None:
     phase.every(1, 10)  # not a multiple of EVERY: no call
     assert seen == [0.5, 0.75]
     Progress(None)(0.3)  # no callback, no cost, no error
+
+
+def test_the_collector_is_back_on_after_a_cancelled_or_failed_load(big: Path, tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    with pytest.raises(LoadCancelled):
+        load(big, progress=lambda f: f < 0.3)
+    assert gc.isenabled()
+    bad = tmp_path / "bad.gexf"
+    bad.write_text("<gexf><graph><nodes><node/></nodes></graph></gexf>", encoding="utf-8")
+    with pytest.raises(DatasetError):
+        load(bad)
+    assert gc.isenabled()
