@@ -33,9 +33,8 @@ def drop_note(paths: Sequence[Path]) -> str:
     """What the status bar says when several files were dropped and only the first is opened."""
     if len(paths) < 2:
         return ""
-    others = len(paths) - 1
-    return (f"Opened only {paths[0].name} of the {len(paths)} dropped files ({others} other"
-            f"{'s' if others > 1 else ''} ignored); use File → Open snapshot series… for ordered snapshots")
+    return (f"the first of {len(paths)} dropped files; File → Open snapshot series… opens several files "
+            "as snapshots")
 
 
 class FileDrops(QObject):
@@ -98,6 +97,7 @@ class LoadRequest:
     options: dict[str, Any] = field(default_factory=dict)
     opening_time: list[float] = field(default_factory=list)  # filled by the worker: where to open the map
     label: str = ""  # what the status bar calls it, when not the file name (a series of files)
+    note: str = ""  # said in the status bar once loaded (files of a drop that were left out)
 
     @property
     def title(self) -> str:

@@ -120,20 +120,22 @@ class MainWindow(QMainWindow):
 
     # -- loading ---------------------------------------------------------------------------------
 
-    def open_path(self, path: Path | str, at: float | str | None = None, **options: object) -> None:
+    def open_path(self, path: Path | str, at: float | str | None = None, *, note: str = "",
+                  **options: object) -> None:
         """Load a file in the background; on failure the current map stays and a dialog says why.
 
-        ``options`` go to the reader (a CSV ``mapping=``). A load still running is cancelled: the
-        newest request wins, and a progress dialog with Cancel appears if the load takes a while.
+        ``options`` go to the reader (a CSV ``mapping=``); ``note`` is added to the status once loaded. A
+        load still running is cancelled: the newest request wins, and a progress dialog with Cancel
+        appears if the load takes a while.
         """
         from desktop.gui.import_dialogs import ask_mapping, needs_mapping
         from desktop.io.registry import load
 
         path = Path(path)
         if "mapping" not in options and needs_mapping(path):  # a plain table: confirm its columns first
-            ask_mapping(path, self, lambda mapping: self.open_path(path, at, **options, mapping=mapping))
+            ask_mapping(path, self, lambda mapping: self.open_path(path, at, note=note, **options, mapping=mapping))
             return
-        self._start_load(LoadRequest(path, options=dict(options)), at, lambda request: load(
+        self._start_load(LoadRequest(path, options=dict(options), note=note), at, lambda request: load(
             path, progress=request.ticket, **request.options))
 
     def open_series(self, paths: list[Path]) -> None:
@@ -193,9 +195,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        self.open_path(paths[0])
-        if len(paths) > 1:
-            self.statusBar().showMessage(drop_note(paths), 12000)
+        self.open_path(paths[0], note=drop_note(paths))
 
     def _on_loaded(self, path: object, result: object) -> None:
         assert isinstance(result, LoadResult)
@@ -221,7 +221,8 @@ class MainWindow(QMainWindow):
         warnings = len(result.report.problems) + len(result.report.skipped)
         note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
         name = path.title if isinstance(path, LoadRequest) else Path(str(path)).name
-        self.state.status = f"Opened {name}{note}"
+        extra = f"; {path.note}" if isinstance(path, LoadRequest) and path.note else ""
+        self.state.status = f"Opened {name}{note}{extra}"
         self.report_button.set_report(result.report)
 
     def _on_load_failed(self, path: object, error: object) -> None:
