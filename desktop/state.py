@@ -62,8 +62,11 @@ class ViewerState:
         timeline = self.timeline
         return timeline.snapshot_at(self.current_time) if timeline else None
 
-    def open_dataset(self, dataset: Dataset, at: Instant | None = None) -> None:
+    def open_dataset(self, dataset: Dataset, at: Instant | None = None, timeline: Timeline | None = None) -> None:
         """Switch datasets in one step: selection and pins belong to the old one and are cleared.
+
+        ``timeline``, if the loader already built one for this dataset, is reused rather than rebuilt
+        on the GUI thread (seconds for 100,000 interactions).
 
         The date moves first, silently (clamped to the new span), so that views reacting to the
         dataset change already see a date inside it; every view re-reads the date on a new dataset.
@@ -78,7 +81,8 @@ class ViewerState:
             self.comparison = None
             self.play_range = None
             self.tie_filter = TieFilter()
-        self._timeline = None
+        usable = timeline is not None and timeline.dataset is dataset and timeline.rule == self.rule
+        self._timeline = timeline if usable else None
         with self.events.current_time.blocked():
             self.current_time = when
         self.dataset = dataset

@@ -96,6 +96,7 @@ class LoadRequest:
     ticket: LoadTicket = field(default_factory=LoadTicket)
     options: dict[str, Any] = field(default_factory=dict)
     opening_time: list[float] = field(default_factory=list)  # filled by the worker: where to open the map
+    prepared: list[Any] = field(default_factory=list)  # filled by the worker: the Timeline it built, to reuse
     label: str = ""  # what the status bar calls it, when not the file name (a series of files)
     note: str = ""  # said in the status bar once loaded (files of a drop that were left out)
 

@@ -159,11 +159,15 @@ class MainWindow(QMainWindow):
         rule = self.state.rule
 
         def run() -> LoadResult:
-            result = job(request)
-            if at is None:  # the busiest moment takes seconds on a large dataset: find it off the GUI thread
-                from desktop.core.timeline import Timeline
+            from desktop.core.timeline import Timeline
 
-                request.opening_time.append(Timeline(result.dataset, rule).busiest_time())
+            result = job(request)
+            # Building the timeline and finding the busiest moment take seconds on a large dataset: do both
+            # here, off the GUI thread, and hand the timeline to the state.
+            timeline = Timeline(result.dataset, rule)
+            request.prepared.append(timeline)
+            if at is None:
+                request.opening_time.append(timeline.busiest_time())
             return result
 
         self.loader.submit(request, run)
@@ -217,7 +221,8 @@ class MainWindow(QMainWindow):
             from desktop.core.timeline import Timeline
 
             instant = Timeline(dataset, self.state.rule).busiest_time()
-        self.state.open_dataset(dataset, at=instant)
+        prepared = path.prepared[0] if isinstance(path, LoadRequest) and path.prepared else None
+        self.state.open_dataset(dataset, at=instant, timeline=prepared)
         warnings = len(result.report.problems) + len(result.report.skipped)
         note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
         name = path.title if isinstance(path, LoadRequest) else Path(str(path)).name
