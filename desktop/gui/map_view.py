@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QToolTip
 from desktop.core.model import Dataset
 from desktop.core.palette import group_colours, hex_to_rgb
 from desktop.core.timeline import Snapshot
+from desktop.gui import edge_raster
 from desktop.gui.frames import Emphasis, Frame, blend, drop_faded, ease, union
 from desktop.gui.hit_test import nearest_segment
 from desktop.gui.labels import LabelLayer, Placed, place_labels
@@ -52,6 +53,7 @@ class MapView(pg.GraphicsView):
         self.viewbox.setMouseEnabled(x=True, y=True)
         self.setCentralItem(self.viewbox)
         self.edges = EdgeLayer(self.viewbox)
+        edge_raster.start_warm_up()  # until the kernel is loaded, ties are drawn as curves
         self.glow = pg.PlotCurveItem(pen=pg.mkPen(255, 190, 50, 105, width=7), antialias=False)
         self.glow.setZValue(-12)
         self.viewbox.addItem(self.glow)

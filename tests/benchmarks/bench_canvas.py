@@ -108,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     app = QApplication.instance() or QApplication([])
+    from desktop.gui import edge_raster
     from desktop.gui.map_view import MapView
 
+    edge_raster.warm_up()  # the window loads the kernel on a background thread at start-up
     rows = []
     for name, dataset, positions, snaps in scenarios():
         view = MapView()
