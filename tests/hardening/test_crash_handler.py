@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop.gui import crash_handler
 from desktop.gui.crash_handler import CrashHandler, build_dialog
@@ -85,15 +85,21 @@ def test_dialog_has_a_short_message_and_copies_the_details(qtbot) -> None:  # ty
 def test_the_app_installs_the_handler_at_start_up(monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
     import desktop.gui.app as app_module
     import desktop.gui.main_window as main_window
+    import desktop.gui.settings as settings
 
-    class Window:
-        def show(self) -> None: ...
+    class Window(QMainWindow):
         def open_path(self, *_: object, **__: object) -> None: ...
+
+    class Memory:  # keeps the test away from the user's real settings
+        def __init__(self, window: object) -> None: ...
+        def restore(self) -> None: ...
+        def last_file(self) -> None: ...
 
     before = crash_handler._installed
     monkeypatch.setattr(crash_handler, "_installed", None)
     monkeypatch.setattr(app_module, "_warm_up_layout", lambda: None)
     monkeypatch.setattr(main_window, "MainWindow", Window)
+    monkeypatch.setattr(settings, "WindowMemory", Memory)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     try:
         assert app_module.run_gui() == 0
