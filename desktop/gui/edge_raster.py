@@ -17,7 +17,9 @@ The kernel is compiled once per machine (numba's disk cache) and loaded on a bac
 
 from __future__ import annotations
 
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -27,6 +29,8 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPen, QTransform
 
 _ready = threading.Event()
+_CORES = os.cpu_count() or 1
+_pool: ThreadPoolExecutor | None = None
 _warm_lock = threading.Lock()
 
 
@@ -46,12 +50,12 @@ def _blend(buf: np.ndarray, row: int, col: int, a: np.uint32, rb: np.uint32, ag:
 
 @njit(cache=True, nogil=True, fastmath=True)
 def _segment(buf: np.ndarray, ax: float, ay: float, bx: float, by: float, width: float, strength: float,
-             rb: np.uint32, ag: np.uint32, steep: bool) -> None:  # pragma: no cover - compiled
-    """One segment with ``ax <= bx`` along its major axis (x, or y when ``steep``)."""
+             rb: np.uint32, ag: np.uint32, steep: bool, row_lo: int, row_hi: int) -> None:  # pragma: no cover
+    """One segment with ``ax <= bx`` along its major axis (x, or y when ``steep``), rows ``[row_lo, row_hi)``."""
     if steep:
-        major_size, minor_size = buf.shape[0], buf.shape[1]
+        major_lo, major_size, minor_lo, minor_size = row_lo, row_hi, 0, buf.shape[1]
     else:
-        major_size, minor_size = buf.shape[1], buf.shape[0]
+        major_lo, major_size, minor_lo, minor_size = 0, buf.shape[1], row_lo, row_hi
     dx, dy = bx - ax, by - ay
     length = np.sqrt(dx * dx + dy * dy)
     if length < 1e-9:
@@ -62,35 +66,48 @@ def _segment(buf: np.ndarray, ax: float, ay: float, bx: float, by: float, width:
     if reach < 0.5:
         strength = strength * reach * 2.0
         reach = 0.5
-    first = max(ax, -1.0)
+    first = max(ax, major_lo - 1.0)
     last = min(bx, major_size + 1.0)
     if last < first:
         return
-    start = max(int(first), 0)
+    start = max(int(first), major_lo)
     stop = min(int(last), major_size - 1)
-    edge = reach + 0.5
-    centre = ay + (start + 0.5 - ax) * slope
+    if stop < start:
+        return
+    at_start = ay + (start + 0.5 - ax) * slope
+    at_stop = ay + (stop + 0.5 - ax) * slope
+    if max(at_start, at_stop) < minor_lo - reach - 1.0 or min(at_start, at_stop) > minor_size + reach + 1.0:
+        return  # passes beside this band (and keeps the fixed-point numbers small below)
+    # Fixed point from here: the centre line in 16.16, coverage in 1/256 of a pixel.
+    edge = np.int64((reach + 0.5) * 256.0)
+    span = np.int64(reach + 0.5) + 1
+    level = np.int64(strength)
+    centre = np.int64((ay + (start + 0.5 - ax) * slope - 0.5) * 65536.0)
+    step = np.int64(slope * 65536.0)
     for i in range(start, stop + 1):
-        if -edge < centre < minor_size + edge:
-            lo = max(int(centre - edge + 1.0) - 1, 0)
-            hi = min(int(centre + edge + 1.0) - 1, minor_size - 1)
-            for j in range(lo, hi + 1):
-                cover = min(edge - abs(j + 0.5 - centre), 1.0)
-                if cover > 0.0:
-                    a = np.uint32(strength * cover)
-                    if steep:
-                        _blend(buf, i, j, a, rb, ag)
-                    else:
-                        _blend(buf, j, i, a, rb, ag)
-        centre += slope
+        j0 = centre >> 16  # the pixel whose centre is at or just before the line's
+        frac = (centre >> 8) & 255
+        lo = max(j0 - span + 1, minor_lo)
+        hi = min(j0 + span, minor_size - 1)
+        for j in range(lo, hi + 1):
+            cover = edge - abs((j - j0) * 256 - frac)
+            if cover > 0:
+                a = np.uint32((level * min(cover, 256)) >> 8)
+                if steep:
+                    _blend(buf, i, j, a, rb, ag)
+                else:
+                    _blend(buf, j, i, a, rb, ag)
+        centre += step
 
 
 @njit(cache=True, nogil=True, fastmath=True)
 def rasterise_lines(
     buf: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray,
-    width: np.ndarray, rgba: np.ndarray,
+    width: np.ndarray, rgba: np.ndarray, row_lo: int, row_hi: int,
 ) -> None:  # pragma: no cover - compiled
-    """Blend thick antialiased segments, in order, into ``buf`` ((h, w) uint32, ARGB premultiplied).
+    """Blend thick antialiased segments, in order, into rows ``[row_lo, row_hi)`` of ``buf``.
+
+    ``buf``: (h, w) uint32, ARGB premultiplied (two threads may fill two bands of rows at once).
 
     Coordinates are pixels (pixel ``(i, j)`` covers ``[i, i+1) × [j, j+1)``); ``width`` in pixels;
     ``rgba`` (n, 4) uint8 straight (not premultiplied) colour and alpha. Each segment is walked
@@ -103,18 +120,41 @@ def rasterise_lines(
             continue
         if rgba[k, 3] == 0 or not width[k] > 0.0:
             continue
+        if max(ay, by) < row_lo - width[k] - 2.0 or min(ay, by) > row_hi + width[k] + 2.0:
+            continue
         strength = rgba[k, 3] * (256.0 / 255.0)
         rb = (np.uint32(rgba[k, 0]) << np.uint32(16)) | np.uint32(rgba[k, 2])
         ag = (np.uint32(255) << np.uint32(16)) | np.uint32(rgba[k, 1])
         if abs(by - ay) > abs(bx - ax):
             if by < ay:
-                _segment(buf, by, bx, ay, ax, width[k], strength, rb, ag, True)
+                _segment(buf, by, bx, ay, ax, width[k], strength, rb, ag, True, row_lo, row_hi)
             else:
-                _segment(buf, ay, ax, by, bx, width[k], strength, rb, ag, True)
+                _segment(buf, ay, ax, by, bx, width[k], strength, rb, ag, True, row_lo, row_hi)
         elif bx < ax:
-            _segment(buf, bx, by, ax, ay, width[k], strength, rb, ag, False)
+            _segment(buf, bx, by, ax, ay, width[k], strength, rb, ag, False, row_lo, row_hi)
         else:
-            _segment(buf, ax, ay, bx, by, width[k], strength, rb, ag, False)
+            _segment(buf, ax, ay, bx, by, width[k], strength, rb, ag, False, row_lo, row_hi)
+
+
+def rasterise(buf: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray,
+              width: np.ndarray, rgba: np.ndarray) -> None:
+    """:func:`rasterise_lines` over the whole of ``buf``: the top half on a helper thread when there
+    is a spare core and enough to draw (each band clips every tie to its rows, so they never race)."""
+    rows = buf.shape[0]
+    if _CORES < 2 or rows < 64 or len(x0) < 2000:
+        rasterise_lines(buf, x0, y0, x1, y1, width, rgba, 0, rows)
+        return
+    middle = rows // 2
+    top = _helper().submit(rasterise_lines, buf, x0, y0, x1, y1, width, rgba, 0, middle)
+    rasterise_lines(buf, x0, y0, x1, y1, width, rgba, middle, rows)
+    top.result()
+
+
+def _helper() -> ThreadPoolExecutor:
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="edge-raster")
+    return _pool
 
 
 def warm_up() -> None:
@@ -125,7 +165,7 @@ def warm_up() -> None:
         buf = np.zeros((4, 4), np.uint32)
         pts = np.array([0.5, 3.5])
         rasterise_lines(buf, pts, pts, pts[::-1], pts, np.array([1.5, 1.5]),
-                        np.full((2, 4), 200, np.uint8))
+                        np.full((2, 4), 200, np.uint8), 0, 4)
         _ready.set()
 
 
@@ -257,7 +297,7 @@ class EdgeRasterItem(pg.GraphicsObject):
         y0 = (m12 * s[:, 0] + m22 * s[:, 1] + dy - top) * dpr
         x1 = (m11 * e[:, 0] + m21 * e[:, 1] + dx - left) * dpr
         y1 = (m12 * e[:, 0] + m22 * e[:, 1] + dy - top) * dpr
-        rasterise_lines(self._buffer, x0, y0, x1, y1, self._width * dpr, self._rgba)
+        rasterise(self._buffer, x0, y0, x1, y1, self._width * dpr, self._rgba)
         image = QImage(self._buffer.data, cols, rows, cols * 4, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(dpr)
         self._image = image
