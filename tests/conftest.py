@@ -59,3 +59,15 @@ def write_dataset(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep every test's QSettings (recent files, mappings, export folder) out of the user's real ones."""
+    folder = tmp_path_factory.mktemp("settings")
+    os.environ.setdefault("RELMAP_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+    try:
+        from desktop.gui.settings import use_settings_folder
+    except ImportError:  # a core-only environment without Qt
+        return
+    use_settings_folder(folder)

@@ -76,7 +76,8 @@ class EventCard(QFrame):
         self.setObjectName("event_card")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setStyleSheet(
-            "#event_card { background: %s; border: %s; border-radius: 6px; }"
+            # Cards are light paper in both appearances, so their text is set dark explicitly.
+            "#event_card { background: %s; border: %s; border-radius: 6px; color: #1e1e22; }"
             % (("#fff8e6", "2px solid #e0a030") if current else ("white", "1px solid #d8d8dc"))
         )
         self.label = QLabel(event_card_html(dataset, self.item))

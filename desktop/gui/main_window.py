@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self._action(edit_menu, "&Copy map", QKeySequence.StandardKey.Copy, self.copy_view)
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Zoom to &fit", QKeySequence("Ctrl+0"), self.map_view.zoom_to_fit)
+        self._action(view_menu, "&Find an actor…", QKeySequence.StandardKey.Find, self.focus_search)
         play_menu = self.menuBar().addMenu("&Playback")
         self._action(play_menu, "&Play / pause", QKeySequence(Qt.Key.Key_Space), self.toggle_playing)
         self._action(play_menu, "&Next event", QKeySequence(Qt.Key.Key_PageDown),
@@ -281,9 +282,19 @@ class MainWindow(QMainWindow):
         if self.state.dataset is None:
             return
         from desktop.gui.export_dialog import ExportDialog
+        from desktop.gui.settings import export_settings, remember_export
 
-        self.export_dialog = ExportDialog(self.state, self.map_view, parent=self)
+        folder = str(export_settings().get("folder") or "")
+        self.export_dialog = ExportDialog(
+            self.state, self.map_view, folder=folder if Path(folder).is_dir() else "", parent=self
+        )
+        self.export_dialog.exported.connect(lambda path: remember_export(Path(path)))  # next export starts there
         self.export_dialog.open()
+
+    def focus_search(self) -> None:
+        """View → Find (Ctrl+F): into the type-ahead search, its text selected for a new name."""
+        self.filter_bar.search.setFocus()
+        self.filter_bar.search.selectAll()
 
     def copy_view(self) -> None:
         """Edit → Copy: the map as on screen, to the clipboard."""

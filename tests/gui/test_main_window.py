@@ -131,3 +131,20 @@ def test_a_newer_date_cancels_the_layout_in_progress(qtbot, write_dataset: Calla
     shown = win.map_view.displayed_positions()
     visible = win.state.snapshot().actor_visible  # type: ignore[union-attr]
     assert np.allclose(shown[visible], expected[visible])  # type: ignore[index]
+
+
+def test_find_puts_the_cursor_in_the_search_box(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    window.focus_search()
+    qtbot.waitUntil(lambda: window.filter_bar.search.hasFocus(), timeout=2000)
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.actions()}
+    assert shortcuts["&Find an actor…"] == "Ctrl+F"
+
+
+def test_the_export_dialog_starts_in_the_last_export_folder(window: MainWindow, tmp_path: Path) -> None:
+    window.choose_export()
+    window.export_dialog.exported.emit(str(tmp_path / "first.png"))
+    window.export_dialog.close()
+    window.choose_export()
+    assert Path(window.export_dialog.path.text()).parent == tmp_path
+    window.export_dialog.close()
