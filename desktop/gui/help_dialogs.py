@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.gui.links import is_safe_link, open_external
 
 LICENCE = ("Relmap is free software under the MIT licence. The built-in dataset is published under "
            "CC BY 4.0; the articles it cites remain their publishers'.")
@@ -112,7 +113,7 @@ def _sources_html(window: QWidget) -> str:
         who = ", ".join(source.authors) if source.authors else source.publisher
         parts = [escape(p) for p in (who, source.publisher if source.authors else "", source.date) if p]
         title = escape(source.title)
-        if source.url:
+        if source.url and is_safe_link(source.url):
             title = f'<a href="{escape(source.url, quote=True)}">{title}</a>'
         items.append(f"<li>{title}{' — ' + ', '.join(parts) if parts else ''}</li>")
     listing = f"<ul>{''.join(items)}</ul>" if items else "<p>The dataset names no sources.</p>"
@@ -136,7 +137,8 @@ class AboutDialog(QDialog):
         )
         text.setObjectName("about_text")
         text.setWordWrap(True)
-        text.setOpenExternalLinks(True)
+        text.setOpenExternalLinks(False)
+        text.linkActivated.connect(open_external)  # web links only, and only on a click
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         row = QHBoxLayout()
         row.addWidget(icon)
