@@ -77,6 +77,8 @@ class MapView(pg.GraphicsView):
         self._ids = np.zeros(0, dtype=object)
         self._brushes = np.zeros(0, dtype=object)
         self._faded_brushes = np.zeros(0, dtype=object)
+        self._colour_code = np.zeros(0, dtype=np.int64)  # per actor: which of the shared brushes
+        self._node_style = np.zeros(0, dtype=np.int64)  # per dot on screen: size, brush and pen, as one number
         self._pen = pg.mkPen(255, 255, 255, 230, width=1.2)
         self._faded_pen = pg.mkPen(255, 255, 255, 0)
         self._selected_pen = pg.mkPen("#111111", width=2.5)
@@ -118,6 +120,9 @@ class MapView(pg.GraphicsView):
         faded = {c: pg.mkBrush(*c, 70) for c in set(rgb)}
         self._brushes = _objects([solid[c] for c in rgb])
         self._faded_brushes = _objects([faded[c] for c in rgb])
+        codes = {c: k for k, c in enumerate(sorted(set(rgb)))}
+        self._colour_code = np.array([codes[c] for c in rgb], dtype=np.int64)
+        self._node_style = np.zeros(0, dtype=np.int64)
         self._ids = _objects([a.id for a in dataset.actors])
         self.labels.set_names([a.name for a in dataset.actors])
         labels = {g.id: g.label for g in dataset.groups}
@@ -322,31 +327,39 @@ class MapView(pg.GraphicsView):
         brushes = np.where(bright, self._brushes[shown], self._faded_brushes[shown]) if len(shown) else []
         pens = np.full(len(shown), self._faded_pen, dtype=object)
         pens[active] = self._pen
+        pen_code = active.astype(np.int64)
         if len(emphasis.lit):
-            pens[np.isin(shown, emphasis.lit) & active] = self._lit_pen
+            lit = np.isin(shown, emphasis.lit) & active
+            pens[lit], pen_code[lit] = self._lit_pen, 2
         selected = self._dataset.actor_index.get(self.selected) if self._dataset and self.selected else None
         if selected is not None:
-            pens[shown == selected] = self._selected_pen
-        self._set_nodes(shown, pos[shown], sizes, brushes, pens, n)
+            pens[shown == selected], pen_code[shown == selected] = self._selected_pen, 3
+        colour = self._colour_code[shown] if len(self._colour_code) == n else np.zeros(len(shown), np.int64)
+        style = ((colour * 2 + bright) * 4 + pen_code) * 1024 + np.clip(sizes, 0, 1023).astype(np.int64)
+        self._set_nodes(shown, pos[shown], sizes, brushes, pens, n, style)
         self._node_xy, self._node_size, self._node_index = pos[shown], sizes, shown
         self._importance = np.where(strength > 1e-3, importance + 1e-6, 0.0)
         self._place_labels()
 
     def _set_nodes(self, shown: np.ndarray, xy: np.ndarray, sizes: np.ndarray, brushes: np.ndarray,
-                   pens: np.ndarray, n: int) -> None:
+                   pens: np.ndarray, n: int, style: np.ndarray) -> None:
         """Update the scatter in place when the same actors are shown, else rebuild it.
 
         ``ScatterPlotItem.setData`` walks every pen and brush in Python and re-keys every symbol;
         writing the arrays directly and invalidating only the rows whose style changed is what lets
-        thousands of actors move every frame.
+        thousands of actors move every frame. ``style`` codes size, brush and pen as one integer per dot,
+        so finding the restyled ones compares numbers, not Qt objects.
         """
         data = self.nodes.data
-        if len(shown) != len(data) or not np.array_equal(shown, self._node_index) or not len(shown):
+        if (len(shown) != len(data) or not np.array_equal(shown, self._node_index) or not len(shown)
+                or len(self._node_style) != len(style)):
             self.nodes.setData(pos=xy, size=sizes, brush=list(brushes), pen=list(pens),
                                data=self._ids[shown] if len(self._ids) == n else shown.astype(str))
+            self._node_style = style
             return
         brushes = np.asarray(brushes, dtype=object)
-        restyled = (data["size"] != sizes) | (data["brush"] != brushes) | (data["pen"] != pens)
+        restyled = style != self._node_style
+        self._node_style = style
         self.nodes.prepareGeometryChange()
         data["x"], data["y"] = xy[:, 0], xy[:, 1]
         if restyled.any():
