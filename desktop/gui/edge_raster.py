@@ -34,6 +34,7 @@ _pool: ThreadPoolExecutor | None = None
 _warm_lock = threading.Lock()
 
 
+HAIRLINE = 0.75  # half-thickness across the major axis up to which a tie is drawn one pixel wide
 _LOW = np.uint32(0x00FF00FF)
 _HIGH = np.uint32(0xFF00FF00)
 
@@ -78,6 +79,21 @@ def _segment(buf: np.ndarray, ax: float, ay: float, bx: float, by: float, width:
     at_stop = ay + (stop + 0.5 - ax) * slope
     if max(at_start, at_stop) < minor_lo - reach - 1.0 or min(at_start, at_stop) > minor_size + reach + 1.0:
         return  # passes beside this band (and keeps the fixed-point numbers small below)
+    if reach <= HAIRLINE:
+        # A hairline: one pixel per step, as Qt draws a thin line without antialiasing (the
+        # level of detail thins crowded maps to these; a third of the work of a smoothed line).
+        level = np.uint32(min(strength, 256.0))
+        centre = np.int64((ay + (start + 0.5 - ax) * slope) * 65536.0)
+        step = np.int64(slope * 65536.0)
+        for i in range(start, stop + 1):
+            j = centre >> 16
+            if minor_lo <= j < minor_size:
+                if steep:
+                    _blend(buf, i, j, level, rb, ag)
+                else:
+                    _blend(buf, j, i, level, rb, ag)
+            centre += step
+        return
     # Fixed point from here: the centre line in 16.16, coverage in 1/256 of a pixel.
     edge = np.int64((reach + 0.5) * 256.0)
     span = np.int64(reach + 0.5) + 1
