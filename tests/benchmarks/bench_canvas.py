@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 NOTES = """\
+"Ties as curves" is the batched ``PlotCurveItem`` path (the rasteriser switched off) with every other
+change below in place; "rasterised" is what the window draws. Both columns come from the same run.
+
 What moved the numbers (same machine, same scenarios; the first column before any change):
 
 | change | 5k / 15k fps | 20k / 30k fps |
@@ -149,13 +152,22 @@ What moved the numbers (same machine, same scenarios; the first column before an
 | level of detail: above 2,500 ties on screen, widths shrink towards hairlines | 3.9 | – |
 | the scatter updated in place, restyling only the dots whose style changed | 5.2 | – |
 | playback-like drift instead of random frames; fewer label candidates on crowded maps | 11.9 | 9.0 |
+| ties rasterised by a numba kernel, every tie smoothed (2–3 pixels per step) | 9.0 | 6.7 |
+| restyled dots found by comparing integer style codes, not Qt brush and pen objects | 18.4 | 10.2 |
+| hairlines one pixel per step (as the unsmoothed curves), wider ties smoothed | see table | see table |
+
+Per frame at 5k / 15k after these (ms, one profiled run): ties rasterised ≈ 9 (curves: ≈ 24 painting
+plus ≈ 4.5 binning), per-tie colours and order ≈ 3.5, dots ≈ 1 to restyle and ≈ 2.5 to paint, label
+placement ≈ 3.5 and painting ≈ 1.5, the rest Qt's paint of the scene. A fully smoothed raster costs
+two to three times the hairline one and did not beat Qt's unsmoothed ``drawLines``; the hairline
+kernel does. The two-thread split of the raster (top and bottom halves) only pays on an idle machine:
+this one shares its two cores with other work, so the numbers above vary by ±30 % between runs.
 
 Culling (ties wholly outside the view plus a margin are not drawn) does not show here because the
-benchmark fits the whole map in view; it pays when zoomed in. What remains at 5k / 15k, per frame:
-about a third painting the batched ties (Qt's raster painter), a third the scatter's symbol lookups,
-and the rest label placement and the arrays. The next step is to draw ties into an image with a
-compiled rasteriser (numba is already a dependency) or to paint the dots from one pre-rendered atlas
-with ``drawPixmapFragments`` directly, instead of through ``ScatterPlotItem``.
+benchmark fits the whole map in view; it pays when zoomed in. Not done yet: painting the dots from
+one atlas with ``drawPixmapFragments`` directly instead of through ``ScatterPlotItem`` (≈ 12 ms of
+the 20k frame), placing labels less often than every frame on crowded maps, and starting the
+raster on a worker thread while the dots and labels are prepared.
 """
 
 
