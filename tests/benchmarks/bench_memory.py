@@ -65,7 +65,7 @@ def main() -> None:
             if done.returncode != 0:
                 rows.append((count, path.stat().st_size, "—", "—", "—", done.stderr.strip().splitlines()[-1]))
                 continue
-            actors, events, elapsed, peak = done.stdout.split()
+            actors, _events, elapsed, peak = done.stdout.split()
             rows.append((count, path.stat().st_size, actors, elapsed, peak, f"{wall:.1f} s with start-up"))
             print(f"{count:>9,} rows: peak {peak} MB, load {elapsed} s", flush=True)
     lines = [
