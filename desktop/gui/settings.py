@@ -108,7 +108,10 @@ class WindowMemory(QObject):
         window.installEventFilter(self)
         state = getattr(window, "state", None)
         if state is not None:
+            from desktop.gui.pin_memory import PinMemory
+
             state.events.dataset.connect(self._on_dataset_changed)
+            self.pins = PinMemory(state, self.settings, parent=self)
 
     # -- window layout ------------------------------------------------------------------------------
 
