@@ -33,6 +33,8 @@ ALWAYS_LABELLED = 10
 HIT_TOLERANCE_PX = 5.0
 CULL_MARGIN = 0.25
 LOD_TIES = 2500  # above this many ties on screen, widths shrink towards hairlines
+CROWDED = 1500  # dots on screen above which names are placed afresh only every LABEL_EVERY frames
+LABEL_EVERY = 3
 DIM_ALPHA = 0.0
 BACKGROUND = QColor(250, 250, 248)
 
@@ -96,6 +98,10 @@ class MapView(pg.GraphicsView):
         self._node_size = np.zeros(0)
         self._node_index = np.zeros(0, dtype=np.int64)
         self._importance = np.zeros(0)
+        self._label_skip = 0  # frames left that only move the names placed last with their dots
+        self._label_base: list[Placed] = []
+        self._label_anchor = np.zeros((0, 2))
+        self._label_shown = np.zeros(0, dtype=np.int64)
         self.selected: str | None = None
         self.emphasis = Emphasis()
         self.importance: np.ndarray | None = None  # per actor; None: sized by recent contact
@@ -132,6 +138,7 @@ class MapView(pg.GraphicsView):
             entries += (LegendEntry("Other", fallback),)
         self.legend.set_content(entries, rule_text)
         self._shown = self._from = self._to = None
+        self._label_skip = 0
         self.emphasis = Emphasis()
         self.importance = None
         self.hovered = None
@@ -247,6 +254,7 @@ class MapView(pg.GraphicsView):
     # -- drawing ---------------------------------------------------------------------------------
 
     def _redraw(self) -> None:
+        self._label_skip = 0  # a new selection, emphasis or sizing is named at once
         if self._shown is not None:
             self._draw(self._shown)
 
@@ -339,7 +347,7 @@ class MapView(pg.GraphicsView):
         self._set_nodes(shown, pos[shown], sizes, brushes, pens, n, style)
         self._node_xy, self._node_size, self._node_index = pos[shown], sizes, shown
         self._importance = np.where(strength > 1e-3, importance + 1e-6, 0.0)
-        self._place_labels()
+        self._place_labels(moving=True)
 
     def _set_nodes(self, shown: np.ndarray, xy: np.ndarray, sizes: np.ndarray, brushes: np.ndarray,
                    pens: np.ndarray, n: int, style: np.ndarray) -> None:
@@ -377,9 +385,16 @@ class MapView(pg.GraphicsView):
         sy = box.top() + (view.bottom() - xy[:, 1]) * box.height() / max(view.height(), 1e-12)
         return np.column_stack([sx, sy])
 
-    def _place_labels(self) -> None:
+    def _place_labels(self, moving: bool = False) -> None:
+        """Place the names; on a crowded map a frame that only moves the dots may move the names
+        placed a frame or two ago with their dots instead (placement is a good part of the frame)."""
         if self._dataset is None or not len(self._node_index) or not len(self.labels.widths):
             self.labels.set_placed([], QRectF())
+            self._label_skip = 0
+            return
+        if moving and self._label_skip > 0 and np.array_equal(self._label_shown, self._node_index):
+            self._label_skip -= 1
+            self._move_labels()
             return
         n = len(self._dataset.actors)
         screen = np.zeros((n, 2))
@@ -418,9 +433,22 @@ class MapView(pg.GraphicsView):
         placed = place_labels(screen, radius, self.labels.widths, self.labels.line_height, order,
                               len(forced), obstacles, (width, height), dots)
         strong = set(forced)
-        self.labels.set_placed(
-            [Placed(i, rect, i in strong, bool(faded[i])) for i, rect in placed], QRectF(0, 0, width, height)
-        )
+        result = [Placed(i, rect, i in strong, bool(faded[i])) for i, rect in placed]
+        self.labels.set_placed(result, QRectF(0, 0, width, height))
+        self._label_skip = LABEL_EVERY - 1 if len(on_screen) > CROWDED else 0
+        if self._label_skip:
+            self._label_base = result
+            self._label_anchor = screen[[p.actor for p in result]].reshape(-1, 2)
+            self._label_shown = self._node_index.copy()
+
+    def _move_labels(self) -> None:
+        """Shift the names placed last by as far as their dots have moved on screen since."""
+        base = self._label_base
+        rows = np.searchsorted(self._node_index, [p.actor for p in base])
+        delta = self._to_screen(self._node_xy[rows].reshape(-1, 2)) - self._label_anchor
+        moved = [Placed(p.actor, (p.rect[0] + dx, p.rect[1] + dy, p.rect[2], p.rect[3]), p.strong, p.faded)
+                 for p, (dx, dy) in zip(base, delta.tolist(), strict=True)]
+        self.labels.set_placed(moved, QRectF(0, 0, float(self.width()), float(self.height())))
 
     @staticmethod
     def _scene_rect(item: pg.GraphicsObject) -> tuple[float, float, float, float]:

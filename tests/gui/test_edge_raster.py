@@ -175,3 +175,26 @@ def test_vector_file_of_a_big_map_gets_paths_not_an_image(qtbot) -> None:  # typ
         assert svg.count("<path") >= 17  # a path per tension bin at least
         # every tie's start point is in the file
         assert svg.count(" L") + svg.count("L ") >= len(pairs) // 2
+
+
+def test_crowded_map_moves_names_between_placements_and_names_a_selection_at_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.gui.map_view import CROWDED
+
+    rng = np.random.default_rng(5)
+    n = CROWDED + 200
+    positions = rng.uniform(-1, 1, (n, 2))
+    pairs = np.column_stack([np.arange(0, n - 1, 2), np.arange(1, n, 2)])
+    view, snapshot = _map(n, pairs, np.zeros(len(pairs)), positions, size=(700, 500))
+    view.show_frame(snapshot, positions, animate=False)  # a fresh placement
+    before = {p.actor: p.rect for p in view.labels.placed}
+    assert before and view._label_skip > 0
+    shift = np.array([0.01, 0.0])
+    view.show_frame(snapshot, positions + shift, animate=False)  # only moves: names ride along
+    pixel = view.viewbox.viewPixelSize()[0]
+    after = {p.actor: p.rect for p in view.labels.placed}
+    assert after.keys() == before.keys()
+    for actor, rect in after.items():
+        assert rect[0] - before[actor][0] == pytest.approx(0.01 / pixel, abs=0.05)
+    quiet = next(i for i in range(n) if i not in after)
+    view.select(f"a{quiet}")
+    assert quiet in {p.actor for p in view.labels.placed}
