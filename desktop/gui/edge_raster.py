@@ -198,8 +198,8 @@ def ready() -> bool:
 
 def sort_for_drawing(tension: np.ndarray) -> np.ndarray:
     """Drawing order: by tension bin, so the stacking matches the vector curves' z order."""
-    tension_bin = np.clip(np.rint((np.asarray(tension) + 2.0) * 4), 0, 16)
-    return np.argsort(tension_bin, kind="stable")
+    tension_bin = np.clip(np.rint((np.asarray(tension) + 2.0) * 4), 0, 16).astype(np.int8)
+    return np.argsort(tension_bin, kind="stable")  # a radix sort for small integers
 
 
 class EdgeRasterItem(pg.GraphicsObject):

@@ -39,6 +39,7 @@ class EdgeLayer:
         self._curves: dict[tuple[int, int, int], pg.PlotCurveItem] = {}
         self._z = z
         self._colours = tension_rgb(TENSION_BINS)
+        self._lut = tension_rgb(np.linspace(-2.0, 2.0, 1024))  # per-tie colours without interpolating
         self.raster_threshold: int | None = RASTER_TIES
         self.raster = edge_raster.EdgeRasterItem(self._vector_bins)
         self.raster.setZValue(z)
@@ -82,7 +83,7 @@ class EdgeLayer:
                     alpha: np.ndarray | None) -> None:
         order = edge_raster.sort_for_drawing(tension)
         rgba = np.empty((len(order), 4), np.uint8)
-        rgba[:, :3] = tension_rgb(tension[order])
+        rgba[:, :3] = self._lut[np.clip(((tension[order] + 2.0) * (1023 / 4) + 0.5).astype(np.intp), 0, 1023)]
         rgba[:, 3] = 255 if alpha is None else np.rint(50 + 205 * np.clip(alpha[order], 0.0, 1.0))
         self.raster.set_edges(start[order], end[order], width[order], rgba)
 
