@@ -154,20 +154,21 @@ What moved the numbers (same machine, same scenarios; the first column before an
 | playback-like drift instead of random frames; fewer label candidates on crowded maps | 11.9 | 9.0 |
 | ties rasterised by a numba kernel, every tie smoothed (2–3 pixels per step) | 9.0 | 6.7 |
 | restyled dots found by comparing integer style codes, not Qt brush and pen objects | 18.4 | 10.2 |
-| hairlines one pixel per step (as the unsmoothed curves), wider ties smoothed | see table | see table |
+| hairlines one pixel per step (as the unsmoothed curves), wider ties smoothed | 31.0 | 16.7 |
+| crowded maps: names placed afresh every third frame, moved with their dots between | see table | see table |
 
-Per frame at 5k / 15k after these (ms, one profiled run): ties rasterised ≈ 9 (curves: ≈ 24 painting
-plus ≈ 4.5 binning), per-tie colours and order ≈ 3.5, dots ≈ 1 to restyle and ≈ 2.5 to paint, label
-placement ≈ 3.5 and painting ≈ 1.5, the rest Qt's paint of the scene. A fully smoothed raster costs
+Per frame at 5k / 15k after these (ms, timed runs, ±30 %): ties rasterised 9–13 (as curves: ≈ 24
+painting plus ≈ 4.5 binning), per-tie colours and order ≈ 3, dots ≈ 1 to restyle and ≈ 3 to paint,
+names ≈ 2 to place and ≈ 1.5 to paint, the rest Qt's paint of the scene. At 20k / 30k: ties 10–16,
+dots ≈ 8–12 to paint (``ScatterPlotItem``), names ≈ 2. A fully smoothed raster costs
 two to three times the hairline one and did not beat Qt's unsmoothed ``drawLines``; the hairline
 kernel does. The two-thread split of the raster (top and bottom halves) only pays on an idle machine:
 this one shares its two cores with other work, so the numbers above vary by ±30 % between runs.
 
 Culling (ties wholly outside the view plus a margin are not drawn) does not show here because the
 benchmark fits the whole map in view; it pays when zoomed in. Not done yet: painting the dots from
-one atlas with ``drawPixmapFragments`` directly instead of through ``ScatterPlotItem`` (≈ 12 ms of
-the 20k frame), placing labels less often than every frame on crowded maps, and starting the
-raster on a worker thread while the dots and labels are prepared.
+one atlas with ``drawPixmapFragments`` directly instead of through ``ScatterPlotItem`` (8–12 ms of
+the 20k frame), and starting the raster on a worker thread while the dots and names are prepared.
 """
 
 
