@@ -142,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
 NOTES = """\
 "Ties as curves" is the batched ``PlotCurveItem`` path (the rasteriser switched off) with every other
 change below in place; "rasterised" is what the window draws. Both columns come from the same run.
+The table this one replaces (ties as curves, dots restyled by comparing Qt objects, names placed
+every frame) read 76.9, 11.6 and 4.9 fps.
 
 What moved the numbers (same machine, same scenarios; the first column before any change):
 
