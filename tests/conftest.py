@@ -71,3 +71,24 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     except ImportError:  # a core-only environment without Qt
         return
     use_settings_folder(folder)
+
+
+@pytest.fixture
+def make_window(qtbot) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
+    """A real main window, shown offscreen at ``size``, optionally opened on ``path`` at ``at``.
+
+    Loads and layouts run synchronously, so a test sees their result as soon as the call returns.
+    """
+    from desktop.gui.main_window import MainWindow
+    from desktop.state import ViewerState
+
+    def make(path: Path | None = None, at: str | None = None, size: tuple[int, int] = (1200, 800)) -> MainWindow:
+        win = MainWindow(ViewerState(), synchronous=True)
+        qtbot.addWidget(win)
+        win.resize(*size)
+        win.show()
+        if path is not None:
+            win.open_path(path, at=at)
+        return win
+
+    return make

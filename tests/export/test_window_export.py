@@ -3,6 +3,7 @@ window alive, and Copy."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import imageio.v3 as iio
@@ -15,19 +16,14 @@ from desktop.cli import main
 from desktop.core.resources import builtin_dataset_path
 from desktop.gui.export_dialog import ExportDialog
 from desktop.gui.main_window import MainWindow
-from desktop.state import ViewerState
 from tests.export._pixels import rgba
 
 AT = "2013-11-20"
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(win)
-    win.resize(1100, 700)
-    win.show()
-    win.open_path(builtin_dataset_path(), at=AT)
+def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = make_window(builtin_dataset_path(), at=AT, size=(1100, 700))
     qtbot.waitUntil(lambda: win.map_view.displayed_positions() is not None, timeout=30_000)
     return win
 

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
 from desktop.gui.main_window import MainWindow
-from desktop.state import ViewerState
 from tests.conftest import BUILTIN
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(win)
-    win.resize(1400, 900)
-    win.show()
-    win.open_path(BUILTIN, at="2013-11-20")
+def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = make_window(BUILTIN, at="2013-11-20", size=(1400, 900))
     qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10000)
     qtbot.waitUntil(lambda: not win.map_view.is_animating(), timeout=5000)
     return win

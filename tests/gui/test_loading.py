@@ -19,12 +19,8 @@ EDGES = "source,target,date,weight\nann,bob,2013-07-01,1\nbob,cat,2013-08-01,2\n
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(win)
-    win.resize(900, 600)
-    win.show()
-    return win
+def window(make_window: Callable[..., MainWindow]) -> MainWindow:
+    return make_window(size=(900, 600))
 
 
 _KEEP: list[QMimeData] = []  # an event does not own its mime data: keep it alive while the event is used

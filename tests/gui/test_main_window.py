@@ -15,13 +15,8 @@ from desktop.state import ViewerState
 
 
 @pytest.fixture
-def window(qtbot, write_dataset: Callable[..., Path]) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    win.open_path(write_dataset(), at="2013-07-15")
-    return win
+def window(make_window: Callable[..., MainWindow], write_dataset: Callable[..., Path]) -> MainWindow:
+    return make_window(write_dataset(), at="2013-07-15")
 
 
 def distinct_colours(image) -> int:  # type: ignore[no-untyped-def]

@@ -20,18 +20,13 @@ from desktop.io import writers
 from desktop.io.convert import convert
 from desktop.io.native import load_dataset
 from desktop.io.problems import DatasetError
-from desktop.state import ViewerState
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "malformed"
 
 
 @pytest.fixture
-def window(qtbot, write_dataset: Callable[..., Path]) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(win)
-    win.resize(900, 600)
-    win.show()
-    win.open_path(write_dataset(), at="2013-07-15")
+def window(make_window: Callable[..., MainWindow], write_dataset: Callable[..., Path]) -> MainWindow:
+    win = make_window(write_dataset(), at="2013-07-15", size=(900, 600))
     win.state.pins = {"ann": (1.0, 2.0)}
     win.state.selected_actor = "bob"
     return win
