@@ -20,17 +20,21 @@ PRECISION_NOTE = {"month": "date known to the month", "year": "date known to the
 
 
 def sources_html(dataset: Dataset, event: Event) -> str:
-    """Each source as publisher, article title and section: enough to find the passage."""
-    parts = []
+    """Each source once, as its publisher and the sections cited ("The New Republic § III, VI").
+
+    The article's full title is in the About dialog and the data card; repeating it on every card
+    would bury the summary it cites.
+    """
+    sections: dict[str, list[str]] = {}
     for ref in event.sources:
-        source = dataset.source_by_id.get(ref.source)
-        if source is None:
-            parts.append(html.escape(ref.source))
-            continue
-        name = html.escape(source.publisher or source.title)
-        title = f", “{html.escape(source.title)}”" if source.publisher and source.title else ""
-        section = f", § {html.escape(ref.section)}" if ref.section else ""
-        parts.append(f"{name}{title}{section}")
+        sections.setdefault(ref.source, [])
+        if ref.section and ref.section not in sections[ref.source]:
+            sections[ref.source].append(ref.section)
+    parts = []
+    for source_id, cited in sections.items():
+        source = dataset.source_by_id.get(source_id)
+        name = html.escape(source.publisher or source.title if source else source_id)
+        parts.append(f"{name} § {html.escape(', '.join(cited))}" if cited else name)
     return "; ".join(parts)
 
 
