@@ -51,19 +51,22 @@ def place_labels(
             (x + r + 3, y - height / 2),
             (x - r - 3 - w, y - height / 2),
         ]
-        if rank < always:  # a name that must show moves a little further out before it may overlap
-            for m in (1, 2):
+        if rank < always:  # a name that must show moves further out before it may overlap
+            for m in (1, 2, 3):
                 step = m * (height + 1)
                 spots += [(x - w / 2, y + r + 1 + step), (x - w / 2, y - r - 1 - height - step),
                           (x + r + 3, y - height / 2 + step), (x + r + 3, y - height / 2 - step),
                           (x - r - 3 - w, y - height / 2 + step), (x - r - 3 - w, y - height / 2 - step)]
         chosen = None
+        least: tuple[float, tuple[float, float]] | None = None
         for sx, sy in spots:
             if sx < 0 or sy < 0 or sx + w > width_px or sy + height > height_px:
                 continue
             box = taken[:count]
-            hit = ((box[:, 0] < sx + w + PAD) & (sx < box[:, 0] + box[:, 2] + PAD)
-                   & (box[:, 1] < sy + height) & (sy < box[:, 1] + box[:, 3])).any()
+            overlap_w = np.minimum(box[:, 0] + box[:, 2] + PAD, sx + w + PAD) - np.maximum(box[:, 0], sx)
+            overlap_h = np.minimum(box[:, 1] + box[:, 3], sy + height) - np.maximum(box[:, 1], sy)
+            covered = float((np.clip(overlap_w, 0, None) * np.clip(overlap_h, 0, None)).sum())
+            hit = covered > 0
             if not hit and dots is not None and len(dots):
                 near = ((np.abs(dots[:, 0] - (sx + w / 2)) < w / 2 + dots[:, 2])
                         & (np.abs(dots[:, 1] - (sy + height / 2)) < height / 2 + dots[:, 2]))
@@ -72,8 +75,10 @@ def place_labels(
             if not hit:
                 chosen = (sx, sy)
                 break
+            if least is None or covered < least[0]:
+                least = (covered, (sx, sy))  # covering a dot is better than covering another name
         if chosen is None and rank < always:
-            chosen = spots[0]
+            chosen = least[1] if least is not None else spots[0]
         if chosen is None:
             continue
         rect = (chosen[0], chosen[1], w, height)
