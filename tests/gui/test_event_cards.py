@@ -13,14 +13,15 @@ def test_a_card_cites_each_source_once_with_its_sections() -> None:
     assert sources_html(dataset, event) == "The New Republic § III, VI; NBC News"
 
 
-def test_forced_names_overlap_each_other_as_little_as_they_can() -> None:
+
+def test_a_name_that_must_show_moves_out_of_the_way_rather_than_cover_another() -> None:
     import numpy as np
 
     from desktop.gui.labels import place_labels
 
-    # Two important actors side by side with long names: both must show, neither may hide the other.
-    xy = np.array([[100.0, 100.0], [112.0, 100.0]])
-    placed = dict(place_labels(xy, np.array([6.0, 6.0]), np.array([160.0, 160.0]), 14.0, np.array([0, 1]), 2, [],
-                               (400.0, 300.0)))
-    (x0, y0, w0, h0), (x1, y1, w1, h1) = placed[0], placed[1]
-    assert not (x0 < x1 + w1 and x1 < x0 + w0 and y0 < y1 + h1 and y1 < y0 + h0)
+    # Everything close to the dot is covered (as by the caption or other names) except a band further below.
+    obstacle = (0.0, 60.0, 400.0, 140.0)
+    placed = dict(place_labels(np.array([[200.0, 150.0]]), np.array([5.0]), np.array([100.0]), 14.0, np.array([0]),
+                               1, [obstacle], (400.0, 300.0)))
+    top = placed[0][1]
+    assert top >= obstacle[1] + obstacle[3]  # below the covered band, not on top of it
