@@ -32,13 +32,21 @@ def tie_weights(tension: np.ndarray, intensity: np.ndarray) -> np.ndarray:
 class MapLayout:
     """Computes and caches actor positions per instant for one timeline."""
 
-    def __init__(self, timeline: Timeline, *, seed: int = 0, stability: float = 0.3, cache_size: int = 256) -> None:
+    def __init__(
+        self, timeline: Timeline, *, seed: int = 0, stability: float = 0.3, cache_size: int = 256,
+        base: np.ndarray | None = None,
+    ) -> None:
         self.timeline = timeline
         self.seed = seed
         self.stability = stability
-        self._base: np.ndarray | None = None
+        self._base: np.ndarray | None = base
         self._cache: OrderedDict[tuple[float, tuple[tuple[str, float, float], ...]], np.ndarray] = OrderedDict()
         self._cache_size = cache_size
+
+    @property
+    def base(self) -> np.ndarray | None:
+        """The whole-span layout if it has been computed (another MapLayout of the dataset may reuse it)."""
+        return self._base
 
     @property
     def actor_count(self) -> int:
@@ -70,7 +78,7 @@ class MapLayout:
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
-            return cached
+            return cached.copy()  # callers may move actors (drags): the cache must stay as computed
         base_progress = None
         if progress is not None and self._base is None:
             base_progress = lambda f: progress(0.7 * f)  # noqa: E731 - the whole-span layout is most of a first run
@@ -82,7 +90,7 @@ class MapLayout:
         self._cache[key] = positions
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
-        return positions
+        return positions.copy()
 
     def _compute(
         self, snap: Snapshot, pins: Mapping[str, tuple[float, float]], progress: Progress | None = None

@@ -73,11 +73,14 @@ class ViewerState:
         """
         start, end = dataset.span
         when = end if at is None else min(max(at, start), end)
+        with self.events.pins.blocked():
+            # Silently: clearing is not the user unpinning (saved pins must survive); views re-read the
+            # pins when the dataset changes.
+            self.pins = {}
         with self.events.paused():
             self.playing = False
             self.selected_actor = None
             self.selected_tie = None
-            self.pins = {}
             self.comparison = None
             self.play_range = None
             self.tie_filter = TieFilter()

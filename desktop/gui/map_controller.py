@@ -38,6 +38,7 @@ def caption_for(timeline: Timeline, t: float) -> CaptionText:
 
 class MapController(QObject):
     layout_ready = Signal(float)
+    layout_progress = Signal(float)  # emitted from the worker thread; Qt queues it to the GUI thread
 
     def __init__(self, state: ViewerState, view: MapView, *, synchronous: bool = False,
                  metrics: MetricsService | None = None) -> None:
@@ -51,6 +52,8 @@ class MapController(QObject):
         self.worker.failed.connect(self._on_layout_failed)
         self._generation = 0
         self._fitted = False
+        self._wanted: object = None
+        self.layout_progress.connect(self._on_layout_progress)
         self.menu: QMenu | None = None
         state.events.dataset.connect(self._on_dataset_changed)
         state.events.rule.connect(self._on_rule_changed)
@@ -94,7 +97,9 @@ class MapController(QObject):
         if timeline is None:
             return
         self._generation += 1
-        self.map_layout = MapLayout(timeline)
+        # The whole-span layout every date is anchored to does not depend on the rule: keep it.
+        base = self.map_layout.base if self.map_layout is not None else None
+        self.map_layout = MapLayout(timeline, base=base)
         self.view.set_rule_text(self.state.rule.describe(timeline.dataset.axis.unit))
         self._on_time_changed()
 
@@ -118,21 +123,40 @@ class MapController(QObject):
             return
         t = self.state.current_time
         pins = dict(self.state.pins)
-        self.worker.submit((self._generation, t), lambda: layout.positions_at(t, pins))
+        tag = (self._generation, t, tuple(sorted(pins.items())))
+        self._wanted = tag
+
+        def progress(fraction: float) -> bool:
+            # Runs on the worker thread: announce progress, and give up once a newer date or pin is wanted.
+            self.layout_progress.emit(fraction)
+            return self._wanted == tag
+
+        self.worker.submit(tag, lambda: layout.positions_at(t, pins, progress))
 
     def _on_layout_finished(self, tag: object, positions: object) -> None:
-        generation, t = tag  # type: ignore[misc]
+        generation, t, pins = tag  # type: ignore[misc]
         snapshot = self.snapshot()
-        if generation != self._generation or snapshot is None:
-            return
+        if generation != self._generation or snapshot is None or pins != tuple(sorted(self.state.pins.items())):
+            return  # stale: a newer dataset, rule or pin arrangement is on its way
         assert isinstance(positions, np.ndarray)
         self.view.show_frame(snapshot, positions, animate=self._fitted)
         if not self._fitted:
             self._fitted = True
             self.view.zoom_to_fit()
+            if self.state.status.startswith("Laying out"):
+                self.state.status = ""
         self.layout_ready.emit(t)
 
+    def _on_layout_progress(self, fraction: float) -> None:
+        # Only long first layouts are worth reporting; a date step is over before anyone could read it.
+        if not self._fitted:
+            self.state.status = f"Laying out the map… {fraction:.0%}"
+
     def _on_layout_failed(self, _tag: object, error: object) -> None:
+        from desktop.layout import LayoutCancelled
+
+        if isinstance(error, LayoutCancelled):
+            return  # superseded by a newer request: nothing went wrong
         self.state.status = f"Layout failed ({type(error).__name__}: {error}); the map keeps its last positions"
 
     # -- emphasis and size -----------------------------------------------------------------------

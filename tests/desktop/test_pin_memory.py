@@ -42,3 +42,17 @@ def test_stale_or_edited_pins_are_checked(write_dataset: Callable[..., Path]) ->
     text = '{"ann": [1, 2], "ghost": [0, 0], "bob": ["x", 1], "cat": [1e999, 0]}'
     assert parse_pins(text, dataset) == {"ann": (1.0, 2.0)}
     assert parse_pins("not json", dataset) == {}
+
+
+def test_reopening_or_switching_files_keeps_the_saved_pins(tmp_path: Path, write_dataset: Callable[..., Path]) -> None:
+    settings = QSettings(str(tmp_path / "relmap.ini"), QSettings.Format.IniFormat)
+    path, other = write_dataset(), write_dataset(name="other.json")
+    state = ViewerState()
+    memory = PinMemory(state, settings)
+    state.open_dataset(load_dataset(path))
+    state.pins = {"bob": (3.0, 4.0)}
+    state.open_dataset(load_dataset(other))  # switching away clears the map's pins, not the saved ones
+    assert state.pins == {}
+    state.open_dataset(load_dataset(path))
+    assert state.pins == {"bob": (3.0, 4.0)}
+    assert memory is not None

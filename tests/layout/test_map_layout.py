@@ -46,3 +46,20 @@ def test_a_soured_tie_lengthens() -> None:
         return float(np.linalg.norm(p[index["ann"]] - p[index["bob"]]))
 
     assert distance(sour) > distance(warm)
+
+
+def test_callers_cannot_change_the_cached_picture_of_a_date() -> None:
+    layout = _layout()
+    t = layout.timeline.span[1]
+    first = layout.positions_at(t)
+    first[0] = (999.0, 999.0)  # what dragging an actor does to the array it was given
+    assert tuple(layout.positions_at(t)[0]) != (999.0, 999.0)
+
+
+def test_a_new_rule_can_reuse_the_whole_span_layout() -> None:
+    from desktop.core.timeline import AggregationRule
+
+    layout = _layout()
+    base = layout.base_positions()
+    other = MapLayout(layout.timeline.with_rule(AggregationRule(mode="cumulative")), base=base)
+    assert other.base is base
