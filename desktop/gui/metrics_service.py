@@ -25,11 +25,15 @@ class MetricsService(QObject):
         super().__init__(parent)
         self.state = state
         self._centrality: tuple[Timeline, CentralitySeries] | None = None
-        self._changes: OrderedDict[tuple[int, float, float], Changes] = OrderedDict()
+        # Keyed by the Timeline object itself (held), not its id(): an id can be reused once a timeline is freed.
+        self._changes: OrderedDict[tuple[Timeline, float, float], Changes] = OrderedDict()
+        self._changes_asked: set[tuple[Timeline, float, float]] = set()
         self._worker = LatestOnlyWorker("metrics", synchronous=synchronous, parent=self)
         self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
         self._changes_worker = LatestOnlyWorker("changes", synchronous=synchronous, parent=self)
         self._changes_worker.finished.connect(self._on_changes)
+        self._changes_worker.failed.connect(self._on_changes_failed)
         self._asked: Timeline | None = None
 
     def centrality(self) -> CentralitySeries | None:
@@ -42,6 +46,8 @@ class MetricsService(QObject):
         if self._asked is not timeline:
             self._asked = timeline
             self._worker.submit(timeline, lambda: centrality_series(timeline))
+            if self._centrality is not None and self._centrality[0] is timeline:  # computed inline (synchronous)
+                return self._centrality[1]
         return None
 
     def _on_finished(self, timeline: object, series: object) -> None:
@@ -55,14 +61,27 @@ class MetricsService(QObject):
         timeline = self.state.timeline
         if timeline is None:
             return None
-        key = (id(timeline), float(start), float(end))
+        key = (timeline, float(start), float(end))
         if key in self._changes:
             return self._changes[key]
-        self._changes_worker.submit((timeline, key), lambda: compare(timeline, start, end, top=15))
+        if key not in self._changes_asked:  # several views ask for the same comparison: compute it once
+            self._changes_asked.add(key)
+            self._changes_worker.submit((timeline, key), lambda: compare(timeline, start, end, top=15))
         return self._changes.get(key)
+
+    def _on_failed(self, timeline: object, error: object) -> None:
+        if self._asked is timeline:
+            self._asked = None  # let a later request try again
+        self.state.status = f"Could not compute centrality over time ({type(error).__name__}: {error})"
+
+    def _on_changes_failed(self, tag: object, error: object) -> None:
+        _timeline, key = tag  # type: ignore[misc]
+        self._changes_asked.discard(key)
+        self.state.status = f"Could not compare the two dates ({type(error).__name__}: {error})"
 
     def _on_changes(self, tag: object, result: object) -> None:
         timeline, key = tag  # type: ignore[misc]
+        self._changes_asked.discard(key)
         if isinstance(result, Changes):
             self._changes[key] = result
             while len(self._changes) > 32:
