@@ -90,15 +90,19 @@ def _load(path: Path | None):  # type: ignore[no-untyped-def]
         raise UsageError(exc.details().replace("\n", "\n  ")) from None
 
 
-def _instant(dataset, text: str | None) -> float:  # type: ignore[no-untyped-def]
-    from desktop.core.time_axis import TimeParseError
+def _check_at(text: str | None) -> None:
+    """Refuse an ``--at`` that is neither a date nor a number before the window opens (exit 2, not a dialog)."""
+    from desktop.core.time_axis import DATE_AXIS, TimeAxis, TimeParseError
 
     if text is None:
-        return dataset.span[1]
-    try:
-        return dataset.axis.to_instant(text)
-    except TimeParseError as exc:
-        raise UsageError(f"--at: {exc}") from None
+        return
+    for axis in (DATE_AXIS, TimeAxis(kind="number")):
+        try:
+            axis.parse(text)
+            return
+        except TimeParseError:
+            continue
+    raise UsageError(f"--at: {text!r} is neither a date (YYYY-MM-DD, YYYY-MM, YYYY) nor a number")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -200,7 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     try:
-        if argv and argv[0] in SUBCOMMANDS:
+        first_word = next((arg for arg in argv if not arg.startswith("-")), None)
+        if first_word in SUBCOMMANDS:  # options such as --debug may come before the subcommand
             args = _parser().parse_args(argv)
             handler = {"export": cmd_export, "validate": cmd_validate, "convert": cmd_convert, "changes": cmd_changes,
                        "install-desktop": cmd_desktop, "uninstall-desktop": cmd_desktop}[args.command]
@@ -208,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _open_parser().parse_args(argv)
         if args.dataset is not None and not args.dataset.exists():
             raise UsageError(f"{args.dataset}: no such file")
+        _check_at(args.at)
         from desktop.gui.app import run_gui
 
         return run_gui(args.dataset, args.at)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.time_axis import TimeParseError
+from desktop.core.timeline import Timeline
 from desktop.gui.filter_bar import FilterBar
 from desktop.gui.load_report import LoadReportButton
 from desktop.gui.loading import FileDrops, LoadProgress, LoadRequest, drop_note, dropped_paths
@@ -160,8 +162,6 @@ class MainWindow(QMainWindow):
         rule = self.state.rule
 
         def run() -> LoadResult:
-            from desktop.core.timeline import Timeline
-
             result = job(request)
             # Building the timeline and finding the busiest moment take seconds on a large dataset: do both
             # here, off the GUI thread, and hand the timeline to the state.
@@ -212,23 +212,26 @@ class MainWindow(QMainWindow):
         at = self._pending_at
         self._pending_at = None
         dataset = result.dataset
-        if at is not None:
-            instant = dataset.axis.to_instant(at)
-        elif isinstance(path, LoadRequest) and path.opening_time:
-            instant = path.opening_time[0]
-        else:
-            # Open on the busiest moment, so the first picture shows the cast at work; Play starts from the
-            # beginning.
-            from desktop.core.timeline import Timeline
-
-            instant = Timeline(dataset, self.state.rule).busiest_time()
         prepared = path.prepared[0] if isinstance(path, LoadRequest) and path.prepared else None
+        instant, refused = None, ""
+        if at is not None:
+            try:
+                instant = dataset.axis.to_instant(at)
+            except TimeParseError as exc:
+                refused = f"; --at ignored: {exc}"  # e.g. a date given for a file whose time is steps
+        if instant is None:
+            # Open on the busiest moment (found on the loader thread), so the first picture shows the cast
+            # at work; Play starts from the beginning.
+            if isinstance(path, LoadRequest) and path.opening_time:
+                instant = path.opening_time[0]
+            else:
+                instant = (prepared or Timeline(dataset, self.state.rule)).busiest_time()
         self.state.open_dataset(dataset, at=instant, timeline=prepared)
         warnings = len(result.report.problems) + len(result.report.skipped)
         note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
         name = path.title if isinstance(path, LoadRequest) else Path(str(path)).name
         extra = f"; {path.note}" if isinstance(path, LoadRequest) and path.note else ""
-        self.state.status = f"Opened {name}{note}{extra}"
+        self.state.status = f"Opened {name}{note}{extra}{refused}"
         self.report_button.set_report(result.report)
 
     def _on_load_failed(self, path: object, error: object) -> None:

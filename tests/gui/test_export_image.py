@@ -72,3 +72,13 @@ def test_cli_validate_summarises(capsys, builtin_path: Path) -> None:  # type: i
     assert main(["validate", str(builtin_path)]) == 0
     out = capsys.readouterr().out
     assert "actors:" in out and "events:" in out and "span:" in out
+
+
+def test_options_may_come_before_the_subcommand(capsys, builtin_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert main(["--debug", "validate", str(builtin_path)]) == 0
+    assert "actors:" in capsys.readouterr().out
+
+
+def test_a_bad_at_for_the_window_is_refused_before_it_opens(capsys, builtin_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert main([str(builtin_path), "--at", "2013-13-45"]) == 2
+    assert capsys.readouterr().err.startswith("relmap: error: --at: '2013-13-45' is neither a date")

@@ -143,3 +143,19 @@ def test_the_export_dialog_starts_in_the_last_export_folder(window: MainWindow, 
     window.choose_export()
     assert Path(window.export_dialog.path.text()).parent == tmp_path
     window.export_dialog.close()
+
+
+def test_an_at_that_does_not_fit_the_file_opens_on_its_busiest_moment(
+    make_window: Callable[..., MainWindow], write_dataset: Callable[..., Path]
+) -> None:
+    from tests.conftest import tiny_document
+
+    document = tiny_document()
+    document["time"] = {"kind": "number", "unit": "step"}
+    for step, event in enumerate(document["events"]):
+        event["date"] = step
+        event.pop("date_precision", None)
+    win = make_window(write_dataset(document), at="2013-07-01")  # a date, for a file counted in steps
+    assert win.state.dataset is not None
+    assert win.state.current_time == win.state.timeline.busiest_time()  # type: ignore[union-attr]
+    assert "--at ignored" in win.statusBar().currentMessage()
