@@ -67,12 +67,7 @@ def event_density(timeline: Timeline, bins: int = 120) -> tuple[np.ndarray, np.n
 
 def pair_index(timeline: Timeline, a: str, b: str) -> int | None:
     """Row of the pair (a, b) in ``timeline.pairs``, in either order."""
-    index = timeline.dataset.actor_index
-    if a not in index or b not in index:
-        return None
-    i, j = sorted((index[a], index[b]))
-    hits = np.flatnonzero((timeline.pairs[:, 0] == i) & (timeline.pairs[:, 1] == j))
-    return int(hits[0]) if len(hits) else None
+    return timeline.pair_row(a, b)
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,16 +81,7 @@ class PairSeries:
 
 def pair_series(timeline: Timeline, a: str, b: str, samples: int = 200) -> PairSeries:
     times = sample_times(timeline, samples)
-    tension = np.full(len(times), np.nan)
-    intensity = np.zeros(len(times))
-    k = pair_index(timeline, a, b)
-    if k is not None:
-        for s, t in enumerate(times):
-            snap = timeline.snapshot_at(float(t))
-            where = int(np.searchsorted(snap.pair, k))
-            if where < len(snap.pair) and snap.pair[where] == k:
-                tension[s] = snap.tension[where]
-                intensity[s] = snap.intensity[where]
+    tension, intensity = timeline.pair_history(a, b, times)
     return PairSeries(times, tension, intensity)
 
 

@@ -85,10 +85,10 @@ class Snapshot:
 
     def tie(self, a: str, b: str) -> Tie | None:
         """The tie between two actors (either order), or None if there is none at this instant."""
-        index = {actor_id: i for i, actor_id in enumerate(self.actor_ids)}
-        if a not in index or b not in index:
+        try:
+            i, j = sorted((self.actor_ids.index(a), self.actor_ids.index(b)))
+        except ValueError:
             return None
-        i, j = sorted((index[a], index[b]))
         hits = np.flatnonzero((self.source == i) & (self.target == j))
         if not len(hits):
             return None
@@ -164,6 +164,7 @@ class Timeline:
                 pair = pair_of.setdefault((i, j), len(pair_of))
                 rows.append((pair, event.time, end, interaction.tone, interaction.weight, event_number, number))
         self.pairs = np.array(list(pair_of), dtype=np.int64).reshape(-1, 2)
+        self._pair_of = pair_of
         table = np.array(rows, dtype=np.float64).reshape(-1, 7)
         self._pair = table[:, 0].astype(np.int64)
         self._start = table[:, 1]
@@ -179,6 +180,47 @@ class Timeline:
             [actor.end if actor.end is not None else np.inf for actor in dataset.actors], dtype=np.float64
         )
         self._event_times = np.array([event.time for event in dataset.events], dtype=np.float64)
+        positive = self._weight[self._weight > 0]
+        # Weights in imported files are the files' own numbers (0.05 per letter, 40 per trade…): the fade-out
+        # threshold is read relative to a typical interaction, so "one meeting, ~100 days on" holds for all.
+        self._weight_scale = float(np.median(positive)) if len(positive) else 1.0
+
+    @property
+    def floor(self) -> float:
+        """The intensity below which a tie is not drawn: the rule's threshold under fading, else any contact."""
+        if self.rule.mode == "decay":
+            return max(self.rule.threshold * self._weight_scale, 1e-12)
+        return 1e-12
+
+    def pair_row(self, a: str, b: str) -> int | None:
+        """Row of the pair (a, b), in either order, in :attr:`pairs`; None if they never interact."""
+        index = self.dataset.actor_index
+        if a not in index or b not in index:
+            return None
+        i, j = sorted((index[a], index[b]))
+        return self._pair_of.get((i, j))
+
+    def pair_history(self, a: str, b: str, times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Tension (NaN where there is no tie) and intensity of one pair at each of ``times``.
+
+        Works on that pair's interactions only, so a tie's sparkline costs nothing like one snapshot per sample.
+        """
+        times = np.asarray(times, dtype=np.float64)
+        tension = np.full(len(times), np.nan)
+        intensity = np.zeros(len(times))
+        k = self.pair_row(a, b)
+        if k is None:
+            return tension, intensity
+        rows = np.flatnonzero(self._pair == k)
+        t = times[:, None]
+        start, end = self._start[rows][None, :], self._end[rows][None, :]
+        age = np.where(t <= end, 0.0, t - end)
+        weights = np.where(start <= t, self._weight[rows][None, :] * self._fade(age), 0.0)
+        intensity = weights.sum(axis=1)
+        shown = intensity >= self.floor
+        toned = (weights * self._tone[rows][None, :]).sum(axis=1)
+        tension[shown] = np.clip(toned[shown] / intensity[shown], -2.0, 2.0)
+        return tension, np.where(shown, intensity, 0.0)
 
     def with_rule(self, rule: AggregationRule) -> Timeline:
         return Timeline(self.dataset, rule)
@@ -196,14 +238,16 @@ class Timeline:
         """Each interaction's contribution at ``t`` under the rule (0 for the future)."""
         started = self._start <= t
         age = np.where(t <= self._end, 0.0, t - self._end)
+        return np.where(started, self._weight * self._fade(age), 0.0)
+
+    def _fade(self, age: np.ndarray) -> np.ndarray:
+        """How much an interaction counts ``age`` units after it ended, under the rule."""
         rule = self.rule
         if rule.mode == "decay":
-            fade = np.exp2(-age / max(rule.half_life, 1e-9))
-        elif rule.mode == "window":
-            fade = (age <= rule.window).astype(np.float64)
-        else:
-            fade = np.ones_like(age)
-        return np.where(started, self._weight * fade, 0.0)
+            return np.exp2(-age / max(rule.half_life, 1e-9))
+        if rule.mode == "window":
+            return (age <= rule.window).astype(np.float64)
+        return np.ones_like(age)
 
     def snapshot_at(self, when: dt.date | Instant | str) -> Snapshot:
         """The state of every tie at ``when`` (a date, an ISO string or an instant)."""
@@ -212,7 +256,7 @@ class Timeline:
         weights = self._weights_at(t)
         intensity = np.bincount(self._pair, weights, minlength=n_pairs)
         toned = np.bincount(self._pair, weights * self._tone, minlength=n_pairs)
-        shown = intensity >= max(self.rule.threshold, 1e-12)
+        shown = intensity >= self.floor
         pair = np.flatnonzero(shown)
         tension = toned[pair] / intensity[pair]
         visible = (self._actor_start <= t) & (t <= self._actor_end)
@@ -232,14 +276,10 @@ class Timeline:
 
     def interactions_between(self, a: str, b: str, until: Instant | None = None) -> list[tuple[Event, Interaction]]:
         """The events and interactions behind a tie, oldest first: the answer to "why this line?"."""
-        index = self.dataset.actor_index
-        if a not in index or b not in index:
+        k = self.pair_row(a, b)
+        if k is None:
             return []
-        key = tuple(sorted((index[a], index[b])))
-        matches = np.flatnonzero((self.pairs[:, 0] == key[0]) & (self.pairs[:, 1] == key[1]))
-        if not len(matches):
-            return []
-        rows = np.flatnonzero(self._pair == matches[0])
+        rows = np.flatnonzero(self._pair == k)
         result = []
         for row in rows:
             if until is not None and self._start[row] > until:

@@ -110,3 +110,27 @@ def test_the_busiest_time_is_when_most_ties_are_on_the_map(timeline: Timeline) -
     busiest = timeline.busiest_time()
     assert busiest == timeline.dataset.axis.to_instant("2013-08-01")
     assert len(timeline.snapshot_at(busiest)) == 2
+
+
+def test_a_pair_history_matches_the_snapshots(timeline: Timeline) -> None:
+    times = np.linspace(timeline.span[0] - 5, timeline.span[1] + 150, 40)
+    tension, intensity = timeline.pair_history("bob", "ann", times)
+    for t, tension_t, intensity_t in zip(times, tension, intensity, strict=True):
+        tie = timeline.snapshot_at(float(t)).tie("ann", "bob")
+        if tie is None:
+            assert np.isnan(tension_t) and intensity_t == 0
+        else:
+            assert tension_t == pytest.approx(tie.tension) and intensity_t == pytest.approx(tie.intensity)
+    none, _ = timeline.pair_history("ann", "cat", times)
+    assert np.isnan(none).all()
+
+
+def test_small_file_weights_still_make_ties() -> None:
+    doc = tiny_document()
+    for event in doc["events"]:
+        for interaction in event["interactions"]:
+            interaction["weight"] = 0.05  # e.g. a file counting letters as 0.05 each
+    timeline = Timeline(dataset_from_document(doc))
+    assert timeline.snapshot_at("2013-08-02").tie("ann", "bob") is not None
+    cumulative = timeline.with_rule(AggregationRule(mode="cumulative"))
+    assert len(cumulative.snapshot_at("2014-12-31")) == 2
