@@ -139,6 +139,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"  events:       {len(dataset.events)}")
     print(f"  interactions: {dataset.interaction_count}")
     print(f"  span:         {dataset.axis.format(start)} – {dataset.axis.format(end)}")
+    for line in result.report.guessed:
+        print(f"  guessed: {line}")
+    for line in result.report.skipped:
+        print(f"  skipped: {line}")
     for problem in result.report.problems:
         print(f"  warning: {problem}")
     return EXIT_OK

@@ -14,13 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILTIN = ROOT / "resources" / "datasets" / "kerry-2013-2014.json"
 
 
-def shared_datasets() -> Path | None:
-    """``../shared/datasets`` beside the checkout (or ``$RELMAP_SHARED``), if present."""
-    base = Path(os.environ["RELMAP_SHARED"]) if "RELMAP_SHARED" in os.environ else ROOT.parent / "shared"
-    folder = base / "datasets"
-    return folder if folder.is_dir() else None
-
-
 @pytest.fixture
 def builtin_path() -> Path:
     return BUILTIN

@@ -94,7 +94,9 @@ class TimeAxis:
     def format(self, instant: Instant, precision: Precision = "day") -> str:
         """A label for the slider, the event cards and exports."""
         if not self.is_date:
-            text = f"{round(instant, 1):g}"  # playback passes through fractions; show one decimal at most
+            # Playback passes through fractions: one decimal at most, and never scientific notation.
+            rounded = round(instant, 1)
+            text = f"{rounded:.0f}" if rounded == int(rounded) else f"{rounded:.1f}"
             return f"{self.unit} {text}" if self.unit and self.unit != "day" else text
         day = self.to_date(instant)
         assert day is not None

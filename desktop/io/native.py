@@ -162,7 +162,9 @@ def structural_problems(document: Any) -> Iterable[Problem]:
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(schema())
-    errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+    # Document order: events[2] before events[10] (indices compare as numbers, keys as text).
+    errors = sorted(validator.iter_errors(document),
+                    key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in e.absolute_path])
     for error in errors:
         yield Problem(json_location(error.absolute_path), _short_message(error))
 

@@ -186,9 +186,10 @@ TENSION_CHECKS = [
 
 @pytest.fixture(scope="module")
 def timeline():
-    native = pytest.importorskip("desktop.io.native")
-    timeline_module = pytest.importorskip("desktop.core.timeline")
-    return timeline_module.Timeline(native.load_dataset(DATASET))
+    from desktop.core.timeline import Timeline
+    from desktop.io.native import load_dataset
+
+    return Timeline(load_dataset(DATASET))
 
 
 def test_dataset_loads_in_the_app(timeline) -> None:
