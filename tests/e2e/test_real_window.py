@@ -35,7 +35,13 @@ def xvfb() -> Iterator[str]:
         ["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    time.sleep(1.0)
+    socket = Path(f"/tmp/.X11-unix/X{display[1:]}")
+    deadline = time.monotonic() + 30  # a busy machine may take a while to bring the server up
+    while not socket.exists() and server.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not socket.exists():
+        server.kill()
+        pytest.fail(f"Xvfb did not start on {display}")
     try:
         yield display
     finally:
