@@ -48,7 +48,7 @@ class AnimationJob:
         self.keys = options.key_times()
         self.output = OutputFile(path, to_bytes, suffix)
         self._suffix = suffix
-        self.stage = Stage(picture.dataset, picture.rule, options.size)
+        self.stage = Stage(picture.dataset, picture.rule, options.size, picture.timeline)
         layout = MapLayout(self.stage.timeline)
         pins = dict(picture.pins)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-layout")
@@ -160,7 +160,7 @@ class AnimationJob:
         assert self._key_positions is not None and self._encoder is not None
         t = float(self.times[k])
         positions = between_keys(t, self.keys, self._key_positions, self.options.easing)
-        self.stage.draw(t, positions, self.picture.selected, self.picture.tie_filter)
+        self.stage.draw_picture(self.picture, t, positions)
         self._encoder.put(self.stage.rgb())
 
     def _raise_failures(self) -> None:

@@ -16,10 +16,12 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from desktop.core.changes import Changes
 from desktop.core.filters import TieFilter
+from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
-from desktop.core.timeline import AggregationRule
+from desktop.core.timeline import AggregationRule, Timeline
 
 ViewRange = tuple[tuple[float, float], tuple[float, float]]
 
@@ -39,6 +41,11 @@ class Picture:
     ``positions`` and ``view_range`` carry "what is on screen" (the window's eased positions and zoom);
     left ``None`` the exporter lays the date out itself (the same deterministic layout the window
     computes) and fits the whole map, which is what the command line does.
+
+    The emphasis inputs (``selected``, ``selected_tie``, ``changes`` of a comparison) and the sizing
+    (``size_by``, ``centrality``) go through the same function the window's map uses, so the picture
+    dims, rings and sizes what the window does. ``timeline``, if given, is the window's own (built for
+    ``dataset`` and ``rule``) and is reused instead of building another.
     """
 
     dataset: Dataset
@@ -49,6 +56,11 @@ class Picture:
     positions: np.ndarray | None = None
     view_range: ViewRange | None = None
     tie_filter: TieFilter | None = None
+    selected_tie: tuple[str, str] | None = None
+    changes: Changes | None = None
+    size_by: str = "importance"
+    centrality: CentralitySeries | None = None
+    timeline: Timeline | None = None
 
 
 @dataclass(frozen=True)

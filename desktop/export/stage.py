@@ -1,7 +1,8 @@
 """The stage every exporter paints from: a real MapView, offscreen, at the size of the output.
 
 Exports do not grab the window's map; they build their own MapView of the requested size and feed it
-the same snapshot, positions, caption, selection and zoom the window has. The caption and legend sit
+the same snapshot, positions, caption, selection, emphasis, node sizes and zoom the window has: all
+but positions and zoom come from :func:`desktop.gui.map_frame.map_frame`, as in the window. The caption and legend sit
 in output pixels, so they keep their size and corners at any output size, and the window is never
 resized or repainted behind the user's back.
 
@@ -20,12 +21,14 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
+from desktop.core.changes import Changes
 from desktop.core.filters import TieFilter
+from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
 from desktop.export.base import Picture, ViewRange
-from desktop.gui.map_controller import caption_for
+from desktop.gui.map_frame import map_frame
 from desktop.gui.map_view import BACKGROUND, MapView
 from desktop.map_layout import MapLayout
 
@@ -47,9 +50,11 @@ def ensure_app() -> QApplication:
 class Stage:
     """An offscreen map of one dataset at one output size, painted onto any QPaintDevice."""
 
-    def __init__(self, dataset: Dataset, rule: AggregationRule, size: tuple[int, int]) -> None:
+    def __init__(self, dataset: Dataset, rule: AggregationRule, size: tuple[int, int],
+                 timeline: Timeline | None = None) -> None:
         app = ensure_app()
-        self.timeline = Timeline(dataset, rule)
+        usable = timeline is not None and timeline.dataset is dataset and timeline.rule == rule
+        self.timeline = timeline if usable and timeline is not None else Timeline(dataset, rule)
         self.size = size
         self.shrink = composition_scale(size)
         self.view = MapView()
@@ -60,15 +65,22 @@ class Stage:
         self.view.set_dataset(dataset, rule.describe(dataset.axis.unit))
 
     def draw(self, at: Instant, positions: np.ndarray, selected: str | None = None,
-             tie_filter: TieFilter | None = None) -> None:
-        """The map at ``at``: ties of that instant (through the window's filter), actors at ``positions``."""
-        self.view.set_caption(caption_for(self.timeline, at))
-        snapshot = self.timeline.snapshot_at(at)
-        if tie_filter is not None:
-            snapshot = tie_filter.apply(snapshot, self.timeline.dataset)
-        self.view.show_frame(snapshot, positions, animate=False)
-        if selected != self.view.selected:
-            self.view.select(selected)
+             tie_filter: TieFilter | None = None, *, selected_tie: tuple[str, str] | None = None,
+             changes: Changes | None = None, size_by: str = "importance",
+             centrality: CentralitySeries | None = None) -> None:
+        """The map at ``at`` as the window draws it: ties (through its filter), emphasis, sizes, caption."""
+        shown = map_frame(self.timeline, at, tie_filter=tie_filter, selected_actor=selected,
+                          selected_tie=selected_tie, changes=changes, size_by=size_by, centrality=centrality)
+        self.view.set_caption(shown.caption)
+        self.view.selected = selected
+        self.view.emphasis = shown.emphasis
+        self.view.importance = shown.importance
+        self.view.show_frame(shown.snapshot, positions, animate=False)
+
+    def draw_picture(self, picture: Picture, at: Instant, positions: np.ndarray) -> None:
+        """:meth:`draw` with everything ``picture`` carries besides its date and positions."""
+        self.draw(at, positions, picture.selected, picture.tie_filter, selected_tie=picture.selected_tie,
+                  changes=picture.changes, size_by=picture.size_by, centrality=picture.centrality)
 
     def frame(self, view_range: ViewRange | None = None, points: np.ndarray | None = None) -> None:
         """Point the camera: at the window's view range, or fit ``points`` (default: the visible map)."""
@@ -183,10 +195,10 @@ def composition_scale(size: tuple[int, int]) -> float:
 
 def stage_picture(picture: Picture, size: tuple[int, int]) -> Stage:
     """A stage showing ``picture``: laid out as the window would, framed as asked."""
-    stage = Stage(picture.dataset, picture.rule, size)
+    stage = Stage(picture.dataset, picture.rule, size, picture.timeline)
     positions = picture.positions
     if positions is None:
         positions = MapLayout(stage.timeline).positions_at(picture.at, picture.pins)
-    stage.draw(picture.at, positions, picture.selected, picture.tie_filter)
+    stage.draw_picture(picture, picture.at, positions)
     stage.frame(picture.view_range)
     return stage

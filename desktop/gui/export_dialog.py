@@ -40,30 +40,46 @@ from desktop.export.animation import AnimationJob
 from desktop.export.base import ExportError, Picture, StillOptions, exporter_for, formats
 from desktop.export.image import render_picture
 from desktop.export.motion import MovieOptions
+from desktop.gui.map_controller import MapController
 from desktop.gui.map_view import MapView
+from desktop.gui.metrics_service import MetricsService
 from desktop.state import ViewerState
 
 SIZES = ((1920, 1080), (1280, 720), (1080, 1080), (3840, 2160), (1600, 1000))
 
 
-def picture_from_window(state: ViewerState, view: MapView, *, whole_map: bool = False) -> Picture:
-    """What the window shows now: its date, positions, selection, filter and, unless ``whole_map``, its zoom."""
+def picture_from_window(state: ViewerState, view: MapView, *, whole_map: bool = False,
+                        metrics: MetricsService | None = None) -> Picture:
+    """What the window shows now: its date, positions, selection, emphasis, sizing, filter and, unless
+    ``whole_map``, its zoom. "Whole map" changes only the framing, never what is singled out.
+
+    ``metrics`` (default: the one the view's map controller uses) supplies the comparison ranking and
+    the centrality series the window has; one not computed yet is left out, as the window leaves it out.
+    """
     assert state.dataset is not None
+    if metrics is None:
+        controller = view.findChild(MapController)
+        metrics = controller.metrics if controller is not None else None
+    span = state.comparison
+    changes = metrics.changes(*span) if metrics is not None and span is not None else None
+    centrality = metrics.centrality() if metrics is not None and state.size_by == "centrality" else None
     (x0, x1), (y0, y1) = view.viewbox.viewRange()
     return Picture(
         dataset=state.dataset, at=state.current_time, rule=state.rule, pins=dict(state.pins),
         selected=state.selected_actor, positions=view.displayed_positions(),
         view_range=None if whole_map else ((x0, x1), (y0, y1)),
-        tie_filter=getattr(state, "tie_filter", None),
+        tie_filter=getattr(state, "tie_filter", None), selected_tie=state.selected_tie, changes=changes,
+        size_by=state.size_by, centrality=centrality, timeline=state.timeline,
     )
 
 
-def copy_view(state: ViewerState, view: MapView) -> None:
+def copy_view(state: ViewerState, view: MapView, metrics: MetricsService | None = None) -> None:
     """Put the map, as on screen, on the clipboard at the screen's own pixel density."""
     if state.dataset is None:
         return
     options = StillOptions(size=(max(view.width(), 16), max(view.height(), 16)), scale=view.devicePixelRatioF())
-    QGuiApplication.clipboard().setImage(render_picture(picture_from_window(state, view), options))
+    picture = picture_from_window(state, view, metrics=metrics)
+    QGuiApplication.clipboard().setImage(render_picture(picture, options))
     state.status = "Copied the map to the clipboard"
 
 

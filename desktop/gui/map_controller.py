@@ -3,7 +3,8 @@
 Tie colours and widths follow the date at once (a snapshot is cheap); positions follow when the
 layout worker answers, and the map eases into them. A newer date supersedes an unfinished layout.
 Filters narrow what is drawn, never what is laid out; emphasis (selection, comparison, the current
-event) is decided by :mod:`desktop.gui.focus`.
+event) and node sizes are decided by :func:`desktop.gui.map_frame.map_frame`, the same function the
+exports draw through.
 """
 
 from __future__ import annotations
@@ -15,25 +16,15 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtWidgets import QMenu
 
 from desktop.core.palette import tension_label
-from desktop.core.timeline import Snapshot, Timeline
-from desktop.gui.focus import emphasis_for
+from desktop.core.timeline import Snapshot
+from desktop.gui.map_frame import MapFrame, caption_for, filtered_snapshot, map_frame
 from desktop.gui.map_view import MapView
 from desktop.gui.metrics_service import MetricsService
-from desktop.gui.overlays import CaptionText
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.map_layout import MapLayout
 from desktop.state import ViewerState
 
-
-def caption_for(timeline: Timeline, t: float) -> CaptionText:
-    """Title, date and the latest event at ``t``: what a reader of a still needs to place it."""
-    dataset = timeline.dataset
-    latest = timeline.last_event_at_or_before(t)
-    event = ""
-    if latest is not None:
-        ev = dataset.events[latest]
-        event = f"Latest: {ev.title or ev.id} ({dataset.axis.format(ev.time, ev.date_precision)})"
-    return CaptionText(dataset.title, dataset.axis.format(t), event)
+__all__ = ["MapController", "caption_for"]
 
 
 class MapController(QObject):
@@ -80,7 +71,19 @@ class MapController(QObject):
         timeline = self.state.timeline
         if timeline is None:
             return None
-        return self.state.tie_filter.apply(timeline.snapshot_at(self.state.current_time), timeline.dataset)
+        return filtered_snapshot(timeline, self.state.current_time, self.state.tie_filter)
+
+    def frame(self, snapshot: Snapshot | None = None) -> MapFrame | None:
+        """What the map shows now (snapshot, caption, emphasis, sizes), from the state and the metrics."""
+        timeline = self.state.timeline
+        if timeline is None:
+            return None
+        span = self.state.comparison
+        changes = self.metrics.changes(*span) if span is not None else None
+        centrality = self.metrics.centrality() if self.state.size_by == "centrality" else None
+        return map_frame(timeline, self.state.current_time, tie_filter=self.state.tie_filter,
+                         selected_actor=self.state.selected_actor, selected_tie=self.state.selected_tie,
+                         changes=changes, size_by=self.state.size_by, centrality=centrality, snapshot=snapshot)
 
     def _on_dataset_changed(self, *_: object) -> None:
         timeline = self.state.timeline
@@ -104,17 +107,14 @@ class MapController(QObject):
         self._on_time_changed()
 
     def _on_time_changed(self, *_: object) -> None:
-        timeline = self.state.timeline
-        snapshot = self.snapshot()
-        if timeline is None or snapshot is None:
+        frame = self.frame()
+        if frame is None:
             return
-        t = self.state.current_time
-        self.view.set_caption(caption_for(timeline, t))
-        self._update_emphasis(snapshot=snapshot, redraw=False)
-        if self.state.size_by == "centrality":
-            self._update_importance(redraw=False)
+        self.view.set_caption(frame.caption)
+        self.view.emphasis = frame.emphasis
+        self.view.importance = frame.importance
         if self.view.displayed_positions() is not None:
-            self.view.update_ties(snapshot)
+            self.view.update_ties(frame.snapshot)
         self._request_layout()
 
     def _request_layout(self, *_: object) -> None:
@@ -161,30 +161,14 @@ class MapController(QObject):
 
     # -- emphasis and size -----------------------------------------------------------------------
 
-    def _update_emphasis(self, *_: object, snapshot: Snapshot | None = None, redraw: bool = True) -> None:
-        timeline = self.state.timeline
-        snapshot = snapshot or self.snapshot()
-        if timeline is None or snapshot is None:
-            return
-        span = self.state.comparison
-        changes = self.metrics.changes(*span) if span is not None else None
-        emphasis = emphasis_for(timeline, snapshot, selected_actor=self.state.selected_actor,
-                                selected_tie=self.state.selected_tie, changes=changes)
-        if redraw:
-            self.view.set_emphasis(emphasis)
-        else:
-            self.view.emphasis = emphasis
+    def _update_emphasis(self, *_: object) -> None:
+        frame = self.frame()
+        if frame is not None:
+            self.view.set_emphasis(frame.emphasis)
 
-    def _update_importance(self, *_: object, redraw: bool = True) -> None:
-        importance = None
-        if self.state.size_by == "centrality":
-            series = self.metrics.centrality()
-            if series is not None:
-                importance = series.at(self.state.current_time)[1]
-        if redraw:
-            self.view.set_importance(importance)
-        else:
-            self.view.importance = importance
+    def _update_importance(self, *_: object) -> None:
+        frame = self.frame()
+        self.view.set_importance(None if frame is None else frame.importance)
 
     def tie_tooltip(self, pair: int) -> str:
         """Pair, tension, intensity and the last interaction: the hover answer to "what is this line?"."""

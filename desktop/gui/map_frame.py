@@ -1,0 +1,67 @@
+"""What the map shows at one date, decided in one place for the window and for every export.
+
+The window's :class:`~desktop.gui.map_controller.MapController` and the export stage both call
+:func:`map_frame` with the state's inputs, so a picture carries the same ties, caption, emphasis
+(selection, comparison, current event) and node sizes as the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from desktop.core.changes import Changes
+from desktop.core.filters import TieFilter
+from desktop.core.metrics import CentralitySeries
+from desktop.core.timeline import Snapshot, Timeline
+from desktop.gui.focus import emphasis_for
+from desktop.gui.frames import Emphasis
+from desktop.gui.overlays import CaptionText
+
+
+@dataclass(frozen=True, eq=False)
+class MapFrame:
+    """The filtered snapshot, the caption, what is singled out, and node sizes (None: by recent contact)."""
+
+    snapshot: Snapshot
+    caption: CaptionText
+    emphasis: Emphasis
+    importance: np.ndarray | None
+
+
+def caption_for(timeline: Timeline, t: float) -> CaptionText:
+    """Title, date and the latest event at ``t``: what a reader of a still needs to place it."""
+    dataset = timeline.dataset
+    latest = timeline.last_event_at_or_before(t)
+    event = ""
+    if latest is not None:
+        ev = dataset.events[latest]
+        event = f"Latest: {ev.title or ev.id} ({dataset.axis.format(ev.time, ev.date_precision)})"
+    return CaptionText(dataset.title, dataset.axis.format(t), event)
+
+
+def filtered_snapshot(timeline: Timeline, t: float, tie_filter: TieFilter | None = None) -> Snapshot:
+    """The ties of ``t`` the map draws: through the tie filter if there is one."""
+    snapshot = timeline.snapshot_at(t)
+    return snapshot if tie_filter is None else tie_filter.apply(snapshot, timeline.dataset)
+
+
+def importance_at(t: float, size_by: str, centrality: CentralitySeries | None) -> np.ndarray | None:
+    """Node sizes: centrality at ``t`` when sizing by it (and it is known), else None (recent contact)."""
+    if size_by != "centrality" or centrality is None:
+        return None
+    return centrality.at(t)[1]
+
+
+def map_frame(
+    timeline: Timeline, t: float, *, tie_filter: TieFilter | None = None, selected_actor: str | None = None,
+    selected_tie: tuple[str, str] | None = None, changes: Changes | None = None, size_by: str = "importance",
+    centrality: CentralitySeries | None = None, snapshot: Snapshot | None = None,
+) -> MapFrame:
+    """Everything the map shows at ``t`` (``snapshot``, if given, is the filtered one already made)."""
+    if snapshot is None:
+        snapshot = filtered_snapshot(timeline, t, tie_filter)
+    emphasis = emphasis_for(timeline, snapshot, selected_actor=selected_actor, selected_tie=selected_tie,
+                            changes=changes)
+    return MapFrame(snapshot, caption_for(timeline, t), emphasis, importance_at(t, size_by, centrality))
