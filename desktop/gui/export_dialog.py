@@ -113,6 +113,7 @@ class AnimationProgress(QObject):
             self.job.cancel()
             self.dialog.close()
             self.failed.emit("Export cancelled")
+            self._release()
 
     def _on_tick(self) -> None:
         if self.dialog.wasCanceled():
@@ -124,6 +125,7 @@ class AnimationProgress(QObject):
             self._timer.stop()
             self.dialog.close()
             self.failed.emit(str(exc))
+            self._release()
             return
         self.dialog.setLabelText(self.job.phase())
         self.dialog.setValue(min(self.job.done, self.job.total - 1))
@@ -132,6 +134,12 @@ class AnimationProgress(QObject):
             self.dialog.setValue(self.job.total)
             self.dialog.close()
             self.finished.emit(self.target)
+            self._release()
+
+    def _release(self) -> None:
+        """A finished, failed or cancelled run frees itself and its progress dialog."""
+        self.dialog.deleteLater()
+        self.deleteLater()
 
 
 class ExportDialog(QDialog):
@@ -240,6 +248,15 @@ class ExportDialog(QDialog):
             layout.addWidget(widget)
         return row
 
+    def delete_when_done(self) -> None:
+        """Free the dialog once closed, or, if it started an animation, once that animation ends."""
+        progress = self.progress
+        if progress is not None and progress._timer.isActive():
+            progress.finished.connect(self.deleteLater)
+            progress.failed.connect(self.deleteLater)
+        else:
+            self.deleteLater()
+
     # -- reactions -------------------------------------------------------------------------------
 
     def _browse(self) -> None:
@@ -291,8 +308,8 @@ class ExportDialog(QDialog):
                 self.progress = AnimationProgress(job, path, self.parentWidget())
                 self.progress.finished.connect(self._on_done)
                 self.progress.failed.connect(self._on_failed)
+                self.progress.start()  # before accept(): a closing dialog waits for a running animation
                 self.accept()
-                self.progress.start()
                 return
             options = StillOptions(size, float(self.scale.currentData()), self.transparent.isChecked())
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

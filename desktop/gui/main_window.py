@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
             self.state, self.map_view, folder=folder if Path(folder).is_dir() else "", parent=self
         )
         self.export_dialog.exported.connect(lambda path: remember_export(Path(path)))  # next export starts there
+        self.export_dialog.finished.connect(self.export_dialog.delete_when_done)  # one dialog per Export…, freed
         self.export_dialog.open()
 
     def focus_search(self) -> None:

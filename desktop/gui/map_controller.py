@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QMenu
 
 from desktop.core.palette import tension_label
@@ -227,6 +227,7 @@ class MapController(QObject):
         dataset = self.state.dataset
         name = dataset.actor(actor_id).name if dataset and actor_id in dataset.actor_index else actor_id
         menu = QMenu(self.view)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click: freed once closed
         menu.addAction(f"Select {name}", lambda: self._on_actor_clicked(actor_id))
         unpin = menu.addAction(f"Unpin {name}", lambda: self.unpin(actor_id))
         unpin.setEnabled(actor_id in self.state.pins)
