@@ -7,7 +7,7 @@ a new ``current_time`` moves the slider without writing it back.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,6 +27,8 @@ from desktop.state import ViewerState
 SPEEDS = (1.0, 3.0, 7.0, 14.0, 30.0, 60.0, 120.0)
 SLIDER_STEPS_FOR_NUMBERS = 1000
 RULE_MODES = (("decay", "Fading"), ("window", "Window"), ("cumulative", "Cumulative"))
+
+DRAG_FRAME_MS = 16  # a dragged slider updates the map at most this often
 
 
 class TimelineBar(QWidget):
@@ -91,7 +93,15 @@ class TimelineBar(QWidget):
         column.addLayout(controls)
         column.addLayout(settings)
 
+        # A drag moves the slider hundreds of times a second; the map follows the latest value at most
+        # once a frame. Keys, clicks and code move it one step at a time and apply at once.
+        self._pending: int | None = None
+        self._drag_timer = QTimer(self)
+        self._drag_timer.setSingleShot(True)
+        self._drag_timer.setInterval(DRAG_FRAME_MS)
+        self._drag_timer.timeout.connect(self._apply_pending)
         self.slider.valueChanged.connect(self._on_slider_moved)
+        self.slider.sliderReleased.connect(self._apply_pending)
         self.chart.jump_requested.connect(self.jump_to)
         self.play_button.toggled.connect(self._on_play_toggled)
         self.start_button.clicked.connect(lambda: self.jump_to_end(-1))
@@ -162,7 +172,21 @@ class TimelineBar(QWidget):
         self.date_label.setText(dataset.axis.format(self.state.current_time))
 
     def _on_slider_moved(self, value: int) -> None:
+        if self.slider.isSliderDown():
+            self._pending = value
+            if not self._drag_timer.isActive():
+                self._drag_timer.start()
+            return
+        self._drag_timer.stop()
+        self._pending = None
         self.state.current_time = self.state.clamp(self._from_slider(value))
+
+    def _apply_pending(self) -> None:
+        """Write the latest dragged value to the state (the drag timer's, or the release's, turn)."""
+        self._drag_timer.stop()
+        value, self._pending = self._pending, None
+        if value is not None:
+            self.state.current_time = self.state.clamp(self._from_slider(value))
 
     def _on_play_toggled(self, checked: bool) -> None:
         self.state.playing = checked
