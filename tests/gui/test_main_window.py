@@ -119,13 +119,17 @@ def test_a_newer_date_cancels_the_layout_in_progress(qtbot, write_dataset: Calla
     qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10000)
     for day in range(20):  # scrub quickly: stale layouts are dropped or cancelled, never applied late
         win.state.current_time = win.state.dataset.span[0] + day  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: win.map_controller.worker.is_idle(), timeout=10000)
-    qtbot.waitUntil(lambda: not win.map_view.is_animating(), timeout=3000)
-    assert all(isinstance(error, LayoutCancelled) for error in cancelled)
+    qtbot.waitUntil(lambda: win.map_controller.worker.is_idle(), timeout=15000)
     expected = win.map_controller.map_layout.positions_at(win.state.current_time)  # type: ignore[union-attr]
-    shown = win.map_view.displayed_positions()
     visible = win.state.snapshot().actor_visible  # type: ignore[union-attr]
-    assert np.allclose(shown[visible], expected[visible])  # type: ignore[index]
+
+    def settled_on_the_last_date() -> bool:
+        shown = win.map_view.displayed_positions()
+        return shown is not None and not win.map_view.is_animating() and np.allclose(shown[visible], expected[visible])
+
+    # The worker goes idle before its last answer reaches the GUI thread: wait for the picture itself.
+    qtbot.waitUntil(settled_on_the_last_date, timeout=15000)
+    assert all(isinstance(error, LayoutCancelled) for error in cancelled)
 
 
 def test_find_puts_the_cursor_in_the_search_box(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
