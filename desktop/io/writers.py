@@ -45,11 +45,18 @@ def _when(dataset: Dataset, instant: Instant, precision: str = "day") -> str | f
     return dataset.axis.format_iso(instant, precision)  # type: ignore[arg-type]
 
 
+def _empty(value: object) -> bool:
+    """What the native writer leaves out: None, False and empty text or lists — never a zero."""
+    if value is None or value is False:
+        return True
+    return isinstance(value, str | list | tuple) and len(value) == 0
+
+
 def native_document(dataset: Dataset) -> dict[str, Any]:
     """The native JSON document of a dataset (format version 1)."""
 
     def compact(item: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in item.items() if v not in ("", None, (), [], False)}
+        return {k: v for k, v in item.items() if not _empty(v)}
 
     actors = [compact({"id": a.id, "name": a.name or a.id, "group": a.group, "role": a.role, "kind": a.kind,
                        "aliases": list(a.aliases), "note": a.note,
@@ -84,7 +91,9 @@ def _event(dataset: Dataset, event: Event, compact: Callable[[dict[str, Any]], d
         "title": event.title, "summary": event.summary, "kind": event.kind, "place": event.place,
         "participants": list(event.participants),
         "sources": [compact({"source": r.source, "section": r.section}) for r in event.sources],
-        "interactions": [compact({"a": i.a, "b": i.b, "tone": i.tone, "weight": i.weight, "note": i.note})
+        # The format holds only positive weights (schema: exclusiveMinimum 0); a zero weight is left out,
+        # which reads back as the default 1, rather than written into a file that would then be refused.
+        "interactions": [compact({"a": i.a, "b": i.b, "tone": i.tone, "weight": i.weight or None, "note": i.note})
                          | {"tone": i.tone} for i in event.interactions],
         "date_note": event.date_note, "background": event.background,
     })

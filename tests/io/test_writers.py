@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.model import Actor, Dataset, Event, Group, Interaction
+from desktop.core.model import Actor, Chapter, Dataset, Event, Group, Interaction
+from desktop.core.time_axis import TimeAxis
 from desktop.io.convert import convert
 from desktop.io.native import load_dataset
 from desktop.io.problems import DatasetError
 from desktop.io.registry import load
-from desktop.io.writers import write_gexf, write_native
+from desktop.io.writers import native_document, write_gexf, write_native
 
 BUILT_IN = Path(__file__).resolve().parents[2] / "resources" / "datasets" / "kerry-2013-2014.json"
 
@@ -88,3 +89,44 @@ def test_convert_csv_to_gexf_and_native(tmp_path: Path) -> None:
     assert load(tmp_path / "out.relmap.json").dataset.events[1].interactions[0].tone == -1.0
     with pytest.raises(DatasetError, match="cannot write"):
         convert(source, tmp_path / "out.xlsx")
+
+
+def number_dataset() -> Dataset:
+    """A number-axis dataset whose zeroes (times, bounds, tone) must survive a write."""
+    actors = (Actor("a", "A", start=0.0, end=5.0), Actor("b", "B", start=0.0), Actor("c", "C"))
+    events = (
+        Event("s0", 0.0, end_time=0.0, interactions=(Interaction("a", "b", 0.0, 0.25),)),
+        Event("s1", 1.0, interactions=(Interaction("a", "c", 1.0, 2.0),)),
+        Event("s2", 2.5, interactions=(Interaction("b", "c", -1.0),)),
+    )
+    chapters = (Chapter("c1", "Opening", 0.0, 0.0), Chapter("c2", "Rest", 0.0, 3.0))
+    return Dataset("Steps", actors, events, axis=TimeAxis("number", "step"), chapters=chapters)
+
+
+def _native_key(dataset: Dataset) -> tuple:
+    return (
+        [(e.id, e.time, e.end_time, e.date_precision,
+          tuple((i.a, i.b, i.tone, i.weight, i.note) for i in e.interactions)) for e in dataset.events],
+        [(a.id, a.name, a.group, a.start, a.end) for a in dataset.actors],
+        [(c.id, c.title, c.start, c.end) for c in dataset.chapters],
+        dataset.groups, dataset.axis,
+    )
+
+
+@pytest.mark.parametrize("make", [small_dataset, number_dataset], ids=["date", "number"])
+def test_native_round_trip_keeps_times_weights_and_zeroes(tmp_path: Path, make) -> None:
+    original = make()
+    path = tmp_path / "out.relmap.json"
+    write_native(original, path)
+    back = load(path).dataset
+    assert _native_key(back) == _native_key(original)
+
+
+def test_native_document_keeps_zero_and_drops_only_empties() -> None:
+    document = native_document(number_dataset())
+    first = document["events"][0]
+    assert first["date"] == 0.0 and first["end_date"] == 0.0
+    assert first["interactions"][0] == {"a": "a", "b": "b", "tone": 0.0, "weight": 0.25}
+    assert document["actors"][0]["start"] == 0.0
+    assert document["chapters"][0] == {"id": "c1", "title": "Opening", "start": 0.0, "end": 0.0}
+    assert "background" not in first and "summary" not in first and "participants" not in first
