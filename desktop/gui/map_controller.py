@@ -113,7 +113,7 @@ class MapController(QObject):
         self.view.set_caption(frame.caption)
         self.view.emphasis = frame.emphasis
         self.view.importance = frame.importance
-        if self.view.displayed_positions() is not None:
+        if self.view.has_frame():
             self.view.update_ties(frame.snapshot)
         self._request_layout()
 

@@ -230,6 +230,10 @@ class MapView(pg.GraphicsView):
     def displayed_positions(self) -> np.ndarray | None:
         return None if self._shown is None else self._shown.positions.copy()
 
+    def has_frame(self) -> bool:
+        """Whether anything is drawn yet (cheaper than asking for a copy of the positions)."""
+        return self._shown is not None
+
     def is_animating(self) -> bool:
         return self._timer.isActive()
 
