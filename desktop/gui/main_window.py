@@ -318,7 +318,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:
         self.state.playing = False
-        self.map_controller.worker.shutdown()
-        self.loader.shutdown()
+        # Every background worker of the window (layout, loading, metrics, charts) finishes its job and
+        # stops here, while its QObject still exists: a job must never signal an object already deleted.
+        for worker in self.findChildren(LatestOnlyWorker):
+            worker.shutdown()
         super().closeEvent(event)  # type: ignore[arg-type]
 

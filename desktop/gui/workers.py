@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
@@ -34,9 +35,12 @@ class LatestOnlyWorker(QObject):
         self._lock = threading.Lock()
         self._running = False
         self._pending: tuple[object, Callable[[], Any]] | None = None
+        self._closed = False
 
     def submit(self, tag: object, job: Callable[[], Any]) -> None:
         """Queue ``job``; if one is already waiting it is dropped unseen (it is stale)."""
+        if self._closed:
+            return  # the window is closing: nobody is left to receive the answer
         if self._synchronous:
             self._run(tag, job)
             return
@@ -55,9 +59,15 @@ class LatestOnlyWorker(QObject):
         except Exception as exc:  # a failed job must never take the app down
             if not getattr(exc, "expected", False):
                 log.exception("background job %r failed", tag)
-            self.failed.emit(tag, exc)
+            if self._alive():
+                self.failed.emit(tag, exc)
         else:
-            self.finished.emit(tag, result)
+            if self._alive():
+                self.finished.emit(tag, result)
+
+    def _alive(self) -> bool:
+        """False once Qt has deleted this object (its window closed): emitting then would crash."""
+        return not self._closed and shiboken6.isValid(self)
 
     def _on_done(self, _future: Future[None]) -> None:
         with self._lock:
@@ -74,7 +84,9 @@ class LatestOnlyWorker(QObject):
             return not self._running and self._pending is None
 
     def shutdown(self) -> None:
+        """Drop waiting work and wait for the running job; nothing is signalled after this returns."""
         if self._executor is not None:
             with self._lock:
                 self._pending = None
             self._executor.shutdown(wait=True, cancel_futures=True)
+        self._closed = True

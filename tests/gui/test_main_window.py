@@ -163,3 +163,19 @@ def test_an_at_that_does_not_fit_the_file_opens_on_its_busiest_moment(
     assert win.state.dataset is not None
     assert win.state.current_time == win.state.timeline.busiest_time()  # type: ignore[union-attr]
     assert "--at ignored" in win.statusBar().currentMessage()
+
+
+def test_closing_the_window_stops_every_background_worker(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+    from desktop.gui.workers import LatestOnlyWorker
+
+    win = MainWindow(ViewerState())  # real background workers
+    qtbot.addWidget(win)
+    win.show()
+    win.open_path(write_dataset(), at="2013-07-15")
+    qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10000)
+    workers = win.findChildren(LatestOnlyWorker)
+    assert len(workers) >= 4  # loader, layout, metrics, changes (+ the chart's)
+    win.close()
+    assert all(worker.is_idle() for worker in workers)
+    workers[0].submit("late", lambda: 1)  # after closing, new work is refused quietly
+    assert workers[0].is_idle()
