@@ -7,7 +7,6 @@ to the target and rename it into place, so a failed or cancelled export never le
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
+from desktop.io.atomic import publish, temp_beside
 
 ViewRange = tuple[tuple[float, float], tuple[float, float]]
 
@@ -155,11 +155,9 @@ class OutputFile:
         if not folder.is_dir():
             raise ExportError(f"{self.target}: the folder {folder} does not exist")
         try:
-            handle, name = tempfile.mkstemp(prefix=f".{self.target.name}.", suffix=f".{suffix}", dir=folder)
+            self.temp = temp_beside(self.target, f".{suffix}")
         except OSError as exc:
             raise ExportError(f"{self.target}: cannot write in {folder} ({exc.strerror or exc})") from None
-        os.close(handle)
-        self.temp = Path(name)
 
     def commit(self) -> bytes | None:
         """Deliver what was written to :attr:`temp`: its bytes, or renamed over the target."""
@@ -167,8 +165,7 @@ class OutputFile:
             if self.to_bytes:
                 return self.temp.read_bytes()
             assert self.target is not None
-            os.chmod(self.temp, 0o666 & ~_umask())  # mkstemp makes the file private; an export is an ordinary file
-            os.replace(self.temp, self.target)
+            publish(self.temp, self.target)
             return None
         except OSError as exc:
             raise ExportError(f"{self.target or 'export'}: {exc.strerror or exc}") from None
@@ -195,9 +192,3 @@ def write_output(path: Path | str | None, to_bytes: bool, suffix: str, write: Ca
         output.discard()
         raise
     return output.commit()
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask

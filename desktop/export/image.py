@@ -7,9 +7,6 @@ size on the page and gain sharpness, which is what a high-DPI slide or a print w
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QImage
@@ -18,20 +15,7 @@ from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.export.base import ExportError, Picture, StillOptions, register, write_output
 from desktop.export.stage import stage_picture
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(temp_path)`` then rename over ``path``: a crash never leaves half a file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=folder)
-    os.close(handle)
-    try:
-        write(Path(temp))
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+from desktop.io.atomic import atomic_write_path
 
 
 def save_image(image: QImage, path: Path) -> None:
@@ -42,7 +26,7 @@ def save_image(image: QImage, path: Path) -> None:
         if not image.save(str(temp), fmt):
             raise OSError(f"could not write a {fmt} image to {path}")
 
-    atomic_write(path, write)
+    atomic_write_path(path, write, path.suffix)
 
 
 def render_picture(picture: Picture, options: StillOptions | None = None) -> QImage:

@@ -1,7 +1,7 @@
 """Writing datasets: the native JSON format, and GEXF 1.3 so that Gephi users can go back.
 
-Both writes are atomic: the file is written beside its destination and moved over it with
-:func:`os.replace`, so a crash or a full disk never leaves half a file where a good one was.
+Both writes are atomic (:mod:`desktop.io.atomic`): the file is written beside its destination and
+moved over it, so a crash or a full disk never leaves half a file where a good one was.
 
 GEXF cannot hold events, so each interaction becomes one edge carrying the event's id, title and kind
 and the interaction's tone and weight; the GEXF reader gathers edges sharing an event id back into one
@@ -12,33 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET  # writing only: user files are parsed with defusedxml
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from desktop.core.model import Dataset, Event
 from desktop.core.time_axis import Instant
+from desktop.io.atomic import atomic_write
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def atomic_write(path: Path | str, write: Callable[[IO[bytes]], None]) -> None:
-    """Write through a temporary file in the same folder, then replace the destination in one step."""
-    path = Path(path)
-    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def _when(dataset: Dataset, instant: Instant, precision: str = "day") -> str | float:

@@ -104,7 +104,7 @@ def test_export_on_a_full_disk_says_so_and_keeps_the_old_picture(
     warnings: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
-    monkeypatch.setattr(image_module.os, "replace", _full_disk)
+    monkeypatch.setattr(os, "replace", _full_disk)
     before = _snapshot(window)
     window.choose_export()  # File → Export… opens the export dialog
     window.export_dialog.path.setText(str(target))
@@ -148,7 +148,7 @@ def test_export_to_a_read_only_folder_fails_with_a_clear_message(tmp_path: Path,
 def test_cli_export_on_a_full_disk(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, write_dataset) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "map.png"
     target.write_bytes(b"old")
-    monkeypatch.setattr(image_module.os, "replace", _full_disk)
+    monkeypatch.setattr(os, "replace", _full_disk)
     status = cli_main(["export", str(write_dataset()), "-o", str(target), "--size", "64x64"])
     assert status == 2
     assert "No space left on device" in capsys.readouterr().err
@@ -188,7 +188,7 @@ def test_a_write_failing_halfway_leaves_the_old_file_and_no_temp(
     writer(dataset, target)
     good = target.read_bytes()
     real_fdopen = os.fdopen
-    monkeypatch.setattr(writers.os, "fdopen", lambda *a, **k: _HalfThenFail(real_fdopen(*a, **k)))
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _HalfThenFail(real_fdopen(*a, **k)))
     with pytest.raises(OSError, match="No space left"):
         writer(dataset, target)
     assert target.read_bytes() == good
@@ -200,7 +200,7 @@ def test_convert_on_a_full_disk_is_a_located_error_and_keeps_the_input(
     source = write_dataset()
     original = source.read_bytes()
     real_fdopen = os.fdopen
-    monkeypatch.setattr(writers.os, "fdopen", lambda *a, **k: _HalfThenFail(real_fdopen(*a, **k)))
+    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _HalfThenFail(real_fdopen(*a, **k)))
     with pytest.raises(DatasetError, match=r"out\.gexf: cannot write the file \(No space left on device\)"):
         convert(source, tmp_path / "out.gexf")
     assert source.read_bytes() == original
