@@ -85,3 +85,27 @@ def make_window(qtbot) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
         return win
 
     return make
+
+
+QT_PACKAGES = {"gui", "export", "desktop", "e2e", "hardening"}
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(request: pytest.FixtureRequest) -> Any:
+    """Python's cycle collector may run in whichever thread allocates; if a worker thread (a layout, a
+    numba compile, an encoder) collects a Qt wrapper, Qt deletes the object off the GUI thread and the
+    event loop later crashes. Qt tests therefore collect only here, on the main thread, after each test,
+    as the app does with a timer (desktop/gui/app.py)."""
+    import gc
+
+    if Path(str(request.node.fspath)).parent.name not in QT_PACKAGES:
+        yield
+        return
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()

@@ -43,7 +43,10 @@ def ensure_app() -> QApplication:
     global _app
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        from desktop.gui.gui_gc import collect_on_gui_thread
+
         _app = app = QApplication([])
+        collect_on_gui_thread(app)  # exports run layouts and encoding on worker threads
     return app
 
 

@@ -27,6 +27,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("relmap")
     app.setWindowIcon(app_icon())
+    from desktop.gui.gui_gc import collect_on_gui_thread
+
+    collect_on_gui_thread(app)
     return app
 
 
