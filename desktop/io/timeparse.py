@@ -128,15 +128,16 @@ class TimeFormat:
         if lowered in _INFINITY:
             return TimeValue(_INFINITY[lowered])
         if not self.axis.is_date:
+            value, note = _unwrap(raw)  # as classify read it: "(1929)", "c. 1930" and "1931-" are numbers too
             try:
-                number = float(raw)
+                number = float(value)
             except ValueError:
                 raise TimeParseError(f"{raw!r} is not a number") from None
             if number in self.unknown_codes:
                 return None
             if not math.isfinite(number):
                 raise TimeParseError(f"{raw!r} is not a finite number")
-            return TimeValue(number)
+            return TimeValue(number, note=note)
         return self._parse_date(raw)
 
     def _parse_date(self, raw: str) -> TimeValue:

@@ -97,3 +97,26 @@ def test_explicit_mapping_overrides_the_guess(write) -> None:
     result = read(path, mapping=ColumnMapping(source="target", target="source", time="when"))
     assert result.dataset.events[0].interactions[0].a == "b"
     assert result.report.guessed == ["time read as dates"]
+
+
+def test_decorated_years_on_a_number_axis_are_read_not_skipped() -> None:
+    values = ["(1929)", "c. 1930", "1931-", "[1932]", "1933"]
+    fmt = infer_format(values)
+    assert (fmt.axis.kind, fmt.axis.unit) == ("number", "year")
+    parsed = [fmt.parse(v) for v in values]
+    assert [p.start for p in parsed] == [1929.0, 1930.0, 1931.0, 1932.0, 1933.0]  # type: ignore[union-attr]
+    assert parsed[0].note == "approximate ((1929))" and parsed[1].note == "approximate (c. 1930)"  # type: ignore[union-attr]
+    assert parsed[4].note == ""  # type: ignore[union-attr]
+    with pytest.raises(TimeParseError, match=r"'c\. soon' is not a number"):
+        fmt.parse("c. soon")
+
+
+def test_csv_with_decorated_years_keeps_every_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.io.registry import load
+
+    path = tmp_path / "letters.csv"
+    path.write_text("source,target,year\na,b,(1929)\nb,c,c. 1930\na,c,1931-\n", encoding="utf-8")
+    dataset = load(path).dataset
+    assert dataset.axis.unit == "year"
+    assert [(e.time, e.date_note) for e in dataset.events] == [
+        (1929.0, "approximate ((1929))"), (1930.0, "approximate (c. 1930)"), (1931.0, "")]
