@@ -70,10 +70,11 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
     else:
         report.read.append(f"columns as chosen: {mapping.describe()}")
     nodes: list[tuple[Table, ColumnMapping]] = []
+    siblings: _Siblings = {}  # each sibling file read and guessed once, shared by both searches
     if not mapping.is_edges:
         if not mapping.id:
             raise DatasetError(path, f"line 1: no source and target columns found among {table.header}")
-        found = _find_edge_table(path, table, mapping)
+        found = _find_edge_table(path, table, mapping, siblings)
         if found is None:
             report.warn("", "a node table without an edge table: actors only, no ties")
             nodes.append((table, mapping))
@@ -89,7 +90,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
             other_table = load_table(other, report)
             nodes.append((other_table, guess_mapping(other_table.header, sample(other_table))))
     else:
-        nodes.extend(_find_node_tables(path, endpoints, skip={t.path for t, _ in nodes} | {table.path}))
+        nodes.extend(_find_node_tables(path, endpoints, {t.path for t, _ in nodes} | {table.path}, siblings))
     for other_table, other_mapping in nodes:
         if other_table.path != path:
             report.guessed.append(f"node table {other_table.path.name}: {other_mapping.describe()}")
@@ -129,14 +130,29 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
-def _find_node_tables(path: Path, endpoints: set[str], skip: set[Path]) -> list[tuple[Table, ColumnMapping]]:
-    found = []
-    for other in _siblings(path, skip):
+_Siblings = dict[Path, tuple[Table, ColumnMapping] | None]
+
+
+def _sibling(other: Path, cache: _Siblings) -> tuple[Table, ColumnMapping] | None:
+    """A sibling file's table and guessed mapping (None if it does not load), read at most once per open."""
+    if other not in cache:
         try:
             table = load_table(other)
         except DatasetError:
+            cache[other] = None
+        else:
+            cache[other] = (table, guess_mapping(table.header, sample(table)))
+    return cache[other]
+
+
+def _find_node_tables(path: Path, endpoints: set[str], skip: set[Path],
+                      cache: _Siblings) -> list[tuple[Table, ColumnMapping]]:
+    found = []
+    for other in _siblings(path, skip):
+        loaded = _sibling(other, cache)
+        if loaded is None:
             continue
-        mapping = guess_mapping(table.header, sample(table))
+        table, mapping = loaded
         if mapping.is_edges or not mapping.id:
             continue
         ids = {v.strip() for v in table.values(mapping.id)}
@@ -145,15 +161,15 @@ def _find_node_tables(path: Path, endpoints: set[str], skip: set[Path]) -> list[
     return found
 
 
-def _find_edge_table(path: Path, nodes: Table, mapping: ColumnMapping) -> tuple[Table, ColumnMapping] | None:
+def _find_edge_table(path: Path, nodes: Table, mapping: ColumnMapping,
+                     cache: _Siblings) -> tuple[Table, ColumnMapping] | None:
     assert mapping.id
     ids = {v.strip() for v in nodes.values(mapping.id)}
     for other in _siblings(path, set()):
-        try:
-            table = load_table(other)
-        except DatasetError:
+        loaded = _sibling(other, cache)
+        if loaded is None:
             continue
-        edge_mapping = guess_mapping(table.header, sample(table))
+        table, edge_mapping = loaded
         if edge_mapping.is_edges and len(_endpoints(table, edge_mapping) & ids) >= 0.5 * max(1, len(ids)):
             return table, edge_mapping
     return None
@@ -185,10 +201,11 @@ def _add_nodes(builder: GraphBuilder, nodes: list[tuple[Table, ColumnMapping]]) 
             if not node_id:
                 builder.skipped.add("node rows without an id", where)
                 continue
+            repeated = node_id in seen  # within this table; joining another table's ids is not a repeat
             seen.add(node_id)
             spells = [(p.start, p.end) if isinstance(p, Piece) else p for p in _times(mapping, table, row)]
             extra = {name: row[i] for i, name in enumerate(table.header) if name not in used and row[i] != ""}
-            builder.node(node_id, where if node_id in seen else "",
+            builder.node(node_id, where if repeated else "",
                          label=row[table.column(mapping.label)].strip() if mapping.label else "",
                          group=row[table.column(mapping.group)].strip() if mapping.group else "",
                          spells=[s for s in spells if s != (None, None)], extra=extra)
