@@ -81,21 +81,6 @@ def parse_json(path: Path, data: bytes, limits: Limits) -> Any:
         raise DatasetError(path, f"JSON nested deeper than {limits.max_json_depth} levels") from None
 
 
-def _depth(value: Any, limit: int) -> int:
-    stack = [(value, 1)]
-    deepest = 0
-    while stack:
-        item, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            return deepest
-        if isinstance(item, dict):
-            stack.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item)
-    return deepest
-
-
 def sniff(path: Path, head: bytes) -> bool:
     text = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
     return text.startswith("{") and '"relmap"' in text
@@ -130,9 +115,7 @@ def dataset_from_document(
     if document.get("relmap") != FORMAT_VERSION:
         found = document.get("relmap", "missing")
         raise DatasetError(path, f"relmap: format version {found!r} is not supported (expected {FORMAT_VERSION})")
-    if _depth(document, limits.max_json_depth) > limits.max_json_depth:
-        raise DatasetError(path, f"JSON nested deeper than {limits.max_json_depth} levels")
-    over = check_document(document, limits)
+    over = check_document(document, limits)  # nesting depth and string lengths, in one walk
     if over is not None:
         raise DatasetError(path, over)
     problems = list(structural_problems(document))

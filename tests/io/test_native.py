@@ -97,3 +97,27 @@ def test_the_builtin_dataset_loads(builtin_path: Path) -> None:
     assert len(dataset.actors) > 20
     assert dataset.axis.is_date
     assert not dataset.is_static
+
+
+def test_too_deep_a_document_is_refused_once_with_where_it_goes_too_deep(tmp_path: Path) -> None:
+    # 64 levels are allowed (the root is level 1); one more is refused by the limits check, which names
+    # the place, rather than by a second, unlocated walk over the whole document.
+    def nested(levels: int) -> bytes:
+        return b'{"relmap": 1, "title": "deep", "actors": [], "events": [], "x": ' + \
+            b"[" * (levels - 1) + b"]" * (levels - 1) + b"}"
+
+    path = tmp_path / "deep.json"
+    path.write_bytes(nested(64))
+    assert read(path).dataset.extra == {"x": nested_list(62)}
+    path.write_bytes(nested(65))
+    with pytest.raises(DatasetError) as caught:
+        read(path)
+    assert caught.value.details() == (
+        "deep.json: x" + "[0]" * 63 + ": nested deeper than the limit of 64 levels (max_json_depth)")
+
+
+def nested_list(levels: int) -> list:
+    value: list = []
+    for _ in range(levels):
+        value = [value]
+    return value
