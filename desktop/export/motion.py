@@ -18,6 +18,7 @@ from typing import Literal
 
 import numpy as np
 
+from desktop.core.easing import smoothstep
 from desktop.core.time_axis import Instant
 from desktop.export.base import ExportError
 
@@ -28,8 +29,7 @@ MAX_FRAMES = 36_000  # twenty minutes at 30 fps
 
 def ease(x: np.ndarray | float, easing: Easing = "smooth") -> np.ndarray | float:
     """Smoothstep (actors set off and settle gently at each key date) or straight linear motion."""
-    x = np.clip(x, 0.0, 1.0)
-    return x if easing == "linear" else x * x * (3 - 2 * x)
+    return np.clip(x, 0.0, 1.0) if easing == "linear" else smoothstep(x)
 
 
 @dataclass(frozen=True)

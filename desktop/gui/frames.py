@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from desktop.core.easing import smoothstep
+
 
 def ease(x: float) -> float:
-    """Smoothstep: starts and stops gently."""
-    x = min(max(x, 0.0), 1.0)
-    return x * x * (3 - 2 * x)
+    """The transition curve between two dates (the same one exported animations use)."""
+    return float(smoothstep(x))
 
 
 @dataclass(eq=False)
