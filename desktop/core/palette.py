@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from desktop.core.colours import normalise_colour, parse_colour
+
 # (tension, RGB) stops from ColorBrewer's RdBu, with a neutral grey in the middle.
 TENSION_STOPS: tuple[tuple[float, tuple[int, int, int]], ...] = (
     (-2.0, (178, 24, 43)),
@@ -46,13 +48,21 @@ def tension_label(tension: float) -> str:
     return min(TENSION_LABELS, key=lambda stop: abs(stop[0] - tension))[1]
 
 
+FALLBACK_RGB = (127, 127, 127)
+
+
 def hex_to_rgb(colour: str) -> tuple[int, int, int]:
-    colour = colour.lstrip("#")
-    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+    """RGB of a colour in any form a dataset may carry (``#rgb``, ``rgb()``, a CSS name …); grey if unreadable.
+
+    A dataset's colour is a hint, never a reason to refuse drawing the map.
+    """
+    rgba = parse_colour(colour)
+    return FALLBACK_RGB if rgba is None else rgba[:3]
 
 
 def group_colours(group_ids: list[str], declared: dict[str, str]) -> dict[str, str]:
     """A colour per group: the dataset's own where it gives one, the palette otherwise."""
+    declared = {group: normalise_colour(colour) for group, colour in declared.items()}
     taken = {colour.upper() for colour in declared.values() if colour}
     spare = [c for c in GROUP_PALETTE if c.upper() not in taken] or list(GROUP_PALETTE)
     result: dict[str, str] = {}

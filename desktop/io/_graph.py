@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from desktop.core.colours import normalise_colour
 from desktop.core.model import Actor, Dataset, Event, Group, Interaction
 from desktop.core.time_axis import TimeAxis, TimeParseError
 from desktop.io.limits import DEFAULT_LIMITS, Limits, long_text, too_long
@@ -138,6 +139,8 @@ class GraphBuilder:
         self._check_text(location or f"node {node_id[:40]!r}",
                          (node_id, *fields.values(), *fields.get("extra", {}).values()))
         for key, value in fields.items():
+            if key == "colour":
+                value = normalise_colour(value)  # rgb(), #rgb, CSS names … all become #rrggbb
             if key == "extra":
                 node.extra.update(value)
             elif key == "spells":

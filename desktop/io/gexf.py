@@ -72,8 +72,8 @@ def _colour(element: Element) -> str:
     if viz is None:
         return ""
     hex_value = attr(viz, "hex")
-    if hex_value and len(hex_value.lstrip("#")) == 6:
-        return "#" + hex_value.lstrip("#").lower()
+    if hex_value:
+        return hex_value
     return hex_colour(attr(viz, "r"), attr(viz, "g"), attr(viz, "b"))
 
 

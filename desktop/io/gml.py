@@ -54,7 +54,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
         colour = graphics.get("fill", "") if isinstance(graphics, dict) else ""
         label = str(data.pop("label", data.pop("name", "")) or "")
         builder.node(str(node), f"node #{k + 1} (id {node})", label=label,
-                     colour=colour if isinstance(colour, str) and len(colour) == 7 else "", extra=data)
+                     colour=colour if isinstance(colour, str) else "", extra=data)
     for k, (a, b, data) in enumerate(graph.edges(data=True)):
         data = {key: value for key, value in data.items() if key != "graphics"}
         weight = _number(data.pop("weight", data.pop("value", None)))

@@ -126,7 +126,7 @@ def _node(builder: GraphBuilder, element: Element, keys: dict[str, str], default
         colour = hex_colour(*(values.pop(lowered[c]) for c in "rgb"))
     elif "color" in lowered or "colour" in lowered:
         raw = values.pop(lowered.get("color") or lowered["colour"])
-        colour = raw.lower() if raw.startswith("#") and len(raw) == 7 else ""
+        colour = raw  # any CSS form; the builder normalises it
     start, end = _pop(values, _START), _pop(values, _END)
     spells = [(start, end)] if start or end else []
     builder.node(node_id, where, label=label, colour=colour, spells=spells, extra=values)
