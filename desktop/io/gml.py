@@ -24,7 +24,9 @@ _GRAPH = re.compile(r"^\s*(?:creator\s+\"[^\"]*\"\s*)?graph\s*\[", re.IGNORECASE
 
 
 def sniff(path: Path, head: bytes) -> bool:
-    text = decode(path, head).lstrip()
+    # GML allows "#" comment lines anywhere, including before the graph (igraph and yEd write them).
+    text = "\n".join(line for line in decode(path, head).splitlines() if not line.lstrip().startswith("#"))
+    text = text.lstrip()
     return bool(_GRAPH.match(text)) or (text.lower().startswith("creator") and "graph" in text[:400])
 
 
@@ -38,14 +40,14 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
     except RecursionError:
         raise DatasetError(path, "lists nested too deeply to read (over the nesting limit)") from None
     except _PARSER_BUGS as exc:
-        raise DatasetError(path, f"not valid GML ({_brief(exc)})") from None
+        raise DatasetError(path, _located(text) or f"not valid GML ({_brief(exc)})") from None
     except nx.NetworkXError as exc:
         if "duplicated" not in str(exc):
-            raise DatasetError(path, f"not valid GML ({exc})") from None
+            raise DatasetError(path, _located(text) or f"not valid GML ({_where(str(exc))})") from None
         try:
             graph = nx.parse_gml(re.sub(r"graph\s*\[", "graph [ multigraph 1 ", text, count=1), label=None)
         except (nx.NetworkXError, RecursionError, *_PARSER_BUGS) as again:
-            raise DatasetError(path, f"not valid GML ({_brief(again)})") from None
+            raise DatasetError(path, _located(text) or f"not valid GML ({_where(_brief(again))})") from None
     report = LoadReport(path, LABEL)
     builder = GraphBuilder(path, report, limits)
     for k, (node, data) in enumerate(graph.nodes(data=True)):
@@ -65,6 +67,29 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
     report.read.append(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
                        f"{' (directed)' if graph.is_directed() else ''}")
     return LoadResult(builder.build(path.stem), report)
+
+
+# A number glued to letters (``10G``, ``3px``): networkx reads ``10`` then a key ``G`` and complains at the
+# next token, one token (often one line) late. Strings and comments are skipped so "10G" inside quotes is fine.
+_GLUED = re.compile(r'"[^"]*"|#[^\n]*|(?<![\w.+-])([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[A-Za-z_]\w*)')
+_AT = re.compile(r"at \((\d+), (\d+)\)")
+
+
+def _located(text: str) -> str | None:
+    """The first bad value with its own line and column, when there is one networkx would place late."""
+    for match in _GLUED.finditer(text):
+        if match.group(1):
+            start = match.start(1)
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            return (f"line {line}, column {column}: {match.group(1)[:40]!r} is not a value (a value is a number, "
+                    "a string in quotes or a [ list ])")
+    return None
+
+
+def _where(message: str) -> str:
+    """networkx's ``at (116, 3)`` in the words the other readers use."""
+    return _AT.sub(lambda m: f"at line {m.group(1)}, column {m.group(2)}", message)
 
 
 def _brief(error: BaseException) -> str:

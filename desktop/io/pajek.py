@@ -19,15 +19,22 @@ from desktop.io.registry import Reader, register
 from desktop.io.tabular import decode
 
 LABEL = "Pajek network (.net)"
+_OPENERS = ("*vertices", "*network", "*events")
 _SECTIONS = ("*vertices", "*arcs", "*edges", "*arcslist", "*edgeslist", "*matrix", "*network", "*partition")
 
 
 def sniff(path: Path, head: bytes) -> bool:
+    """A section keyword among the first few lines (a title line may come first)."""
+    seen = 0
     for line in decode(path, head).splitlines():
         stripped = line.strip().lower()
         if not stripped or stripped.startswith("%"):
             continue
-        return stripped.startswith(("*vertices", "*network"))
+        if stripped.startswith(_OPENERS):
+            return True
+        seen += 1
+        if seen >= 3:
+            break
     return False
 
 
@@ -88,7 +95,8 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
                 if weight:
                     builder.edge(str(row), str(column), f"{where}, column {column}", weight=weight)
         elif section == "":
-            raise DatasetError(path, Problem(where, "text before the first *Vertices section"))
+            # Some exporters put a title or a comment without "%" on the first lines; Pajek ignores them.
+            report.warn(where, "text before the first *Vertices section is not read")
     if not declared:
         raise DatasetError(path, "no *Vertices section")
     report.read.append(f"{declared} vertices")

@@ -104,6 +104,8 @@ def sniff(path: Path) -> Reader:
     for reader in by_extension + [r for r in candidates if r not in by_extension]:
         if reader.sniff(path, head):
             return reader
+    if by_extension:  # nothing recognised the first bytes: the extension's reader tries, and explains
+        return by_extension[0]
     known = ", ".join(sorted({ext for reader in candidates for ext in reader.extensions}))
     raise DatasetError(path, f"not a format Relmap reads (known: {known})")
 
@@ -126,14 +128,30 @@ def load(path: Path | str, *, limits: Limits = DEFAULT_LIMITS, progress: Progres
             path, f"the file is {size / 1e6:.0f} MB, over the {limits.max_file_bytes / 1e6:.0f} MB limit"
         )
     reader = sniff(path)
+    # A known extension whose reader did not recognise the first bytes (a .gml opening with an unusual
+    # comment, a Pajek file with a title line) still gets the first try; the sniffed reader is the fallback.
+    named = next((r for r in readers() if r.claims_extension(path)), None)
+    order = [reader] if named is None or reader.claims_extension(path) else [named, reader]
     tracker = Progress(progress)
     tracker(0.0)
     # A load allocates hundreds of thousands of objects that all survive: the cyclic collector would
     # rescan them again and again for nothing (half the time of a large CSV), so it waits until the end.
     collecting = gc.isenabled()
+    first_error: DatasetError | None = None
     gc.disable()
     try:
-        result = reader.read(path, limits=limits, progress=tracker if progress is not None else None, **options)
+        for k, candidate in enumerate(order):
+            try:
+                result = candidate.read(path, limits=limits, progress=tracker if progress is not None else None,
+                                        **options)
+                if first_error is not None:
+                    result.report.guessed.append(
+                        f"read as {candidate.label}: not readable as its extension says ({first_error})")
+                break
+            except DatasetError as exc:
+                if k == len(order) - 1:
+                    raise first_error or exc from None
+                first_error = exc
     finally:
         if collecting:
             gc.enable()
