@@ -107,8 +107,8 @@ def _check_at(text: str | None) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.export.base import ExportError
     from desktop.export.command import run
+    from desktop.export.contract import ExportError
 
     try:
         print(run(args, lambda: _load(args.dataset).dataset))
@@ -165,7 +165,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_desktop(args: argparse.Namespace) -> int:
-    from desktop import desktop_integration as integration
+    from desktop import freedesktop as integration
 
     if args.command == "install-desktop":
         report = integration.install(args.data_home)

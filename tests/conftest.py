@@ -73,7 +73,7 @@ def make_window(qtbot) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
     Loads and layouts run synchronously, so a test sees their result as soon as the call returns.
     """
     from desktop.gui.main_window import MainWindow
-    from desktop.state import ViewerState
+    from desktop.viewer.state import ViewerState
 
     def make(path: Path | None = None, at: str | None = None, size: tuple[int, int] = (1200, 800)) -> MainWindow:
         win = MainWindow(ViewerState(), synchronous=True)

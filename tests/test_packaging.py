@@ -23,7 +23,7 @@ def test_an_installed_wheel_finds_its_resources(tmp_path: Path) -> None:
     (wheel,) = wheels.glob("relmap-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("desktop/resources/datasets/kerry-2013-2014.json", "desktop/resources/schema/relmap-1.schema.json",
-                   "desktop/cli.py", "desktop/gui/map_view.py"):
+                   "desktop/cli.py", "desktop/canvas/map_view.py"):
         assert needed in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),

@@ -20,11 +20,11 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core.model import Dataset
-from desktop.export.base import Cancelled, ExportError, OutputFile, Picture, register
+from desktop.export.contract import Cancelled, ExportError, OutputFile, Picture, register
 from desktop.export.encode import ENCODERS, EncoderThread
 from desktop.export.motion import MovieOptions, between_keys
 from desktop.export.stage import Stage
-from desktop.map_layout import MapLayout
+from desktop.layout.timeline_layout import MapLayout
 
 __all__ = ["AnimationJob", "GifExporter", "MovieOptions", "Mp4Exporter", "run_to_end"]
 
@@ -209,7 +209,7 @@ class Mp4Exporter(_MovieExporter):
 
 def run_to_end(dataset: Dataset, options: MovieOptions, path: Path | str) -> int:
     """Headless: write the animation of ``dataset`` to ``path``; returns the number of frames."""
-    from desktop.export.base import exporter_for
+    from desktop.export.contract import exporter_for
 
     fmt = exporter_for(path)
     exporter = fmt.factory(Picture(dataset, options.start), options)

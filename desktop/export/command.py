@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.model import Dataset
 from desktop.core.time_axis import TimeParseError
-from desktop.export.base import ExportError, Picture, StillOptions, exporter_for
+from desktop.export.contract import ExportError, Picture, StillOptions, exporter_for
 
 
 def add_arguments(parser: argparse.ArgumentParser, size_type: object) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.export.base import Cancelled
+from desktop.export.contract import Cancelled
 
 _END = object()
 _CANCEL = object()

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
-from desktop.export.base import ExportError, Picture, StillOptions, register, write_output
+from desktop.export.contract import ExportError, Picture, StillOptions, register, write_output
 from desktop.export.stage import stage_picture
 from desktop.io.atomic import atomic_write_path
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from desktop.core.easing import smoothstep
 from desktop.core.time_axis import Instant
-from desktop.export.base import ExportError
+from desktop.export.contract import ExportError
 
 Easing = Literal["smooth", "linear"]
 DEFAULT_SECONDS = 12.0

@@ -2,7 +2,7 @@
 
 Exports do not grab the window's map; they build their own MapView of the requested size and feed it
 the same snapshot, positions, caption, selection, emphasis, node sizes and zoom the window has: all
-but positions and zoom come from :func:`desktop.gui.map_frame.map_frame`, as in the window. The caption and legend sit
+but positions and zoom come from :func:`desktop.viewer.frame.map_frame`, as in the window. The caption and legend sit
 in output pixels, so they keep their size and corners at any output size, and the window is never
 resized or repainted behind the user's back.
 
@@ -21,16 +21,16 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
+from desktop.canvas.map_view import BACKGROUND, MapView
 from desktop.core.changes import Changes
 from desktop.core.filters import TieFilter
 from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
-from desktop.export.base import Picture, ViewRange
-from desktop.gui.map_frame import map_frame
-from desktop.gui.map_view import BACKGROUND, MapView
-from desktop.map_layout import MapLayout
+from desktop.export.contract import Picture, ViewRange
+from desktop.layout.timeline_layout import MapLayout
+from desktop.viewer.frame import map_frame
 
 COMPOSE_AT = (880.0, 550.0)
 MAX_SHRINK = 2.0
@@ -43,7 +43,7 @@ def ensure_app() -> QApplication:
     global _app
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        from desktop.gui.gui_gc import collect_on_gui_thread
+        from desktop.canvas.gui_gc import collect_on_gui_thread
 
         _app = app = QApplication([])
         collect_on_gui_thread(app)  # exports run layouts and encoding on worker threads

@@ -22,7 +22,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QFont, QFontInfo, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from desktop.export.base import ExportError, Picture, StillOptions, register, write_output
+from desktop.export.contract import ExportError, Picture, StillOptions, register, write_output
 from desktop.export.stage import stage_picture
 
 SVG = "http://www.w3.org/2000/svg"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.core.resources import builtin_dataset_path, resource_path
-from desktop.desktop_integration import ICON_SIZES
+from desktop.freedesktop import ICON_SIZES
 from desktop.gui.appearance import follow_color_scheme
 
 
@@ -27,7 +27,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("relmap")
     app.setWindowIcon(app_icon())
-    from desktop.gui.gui_gc import collect_on_gui_thread
+    from desktop.canvas.gui_gc import collect_on_gui_thread
 
     collect_on_gui_thread(app)
     return app

@@ -20,21 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.canvas.map_view import MapView
 from desktop.core.time_axis import TimeParseError
 from desktop.core.timeline import Timeline
-from desktop.gui.filter_bar import FilterBar
-from desktop.gui.load_report import LoadReportButton
+from desktop.gui.dialogs.load_report import LoadReportButton
 from desktop.gui.loading import FileDrops, LoadProgress, LoadRequest, drop_note, dropped_paths
 from desktop.gui.map_controller import MapController
-from desktop.gui.map_view import MapView
 from desktop.gui.metrics_service import MetricsService
+from desktop.gui.panels.filter_bar import FilterBar
+from desktop.gui.panels.side_panel import SidePanel
 from desktop.gui.playback import Playback
-from desktop.gui.side_panel import SidePanel
-from desktop.gui.timeline_bar import TimelineBar
+from desktop.gui.timeline.bar import TimelineBar
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.io.problems import DatasetError, LoadResult
 from desktop.io.progress import LoadCancelled
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 class MainWindow(QMainWindow):
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
                      lambda: self.timeline_bar.change_speed(+1))
         self._action(play_menu, "S&lower", QKeySequence(Qt.Key.Key_BracketLeft),
                      lambda: self.timeline_bar.change_speed(-1))
-        from desktop.gui.help_dialogs import add_help_menu
+        from desktop.gui.dialogs.help_dialogs import add_help_menu
 
         add_help_menu(self)
 
@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         load still running is cancelled: the newest request wins, and a progress dialog with Cancel
         appears if the load takes a while.
         """
-        from desktop.gui.import_dialogs import ask_mapping, needs_mapping
+        from desktop.gui.dialogs.import_dialogs import ask_mapping, needs_mapping
         from desktop.io.registry import load
 
         path = Path(path)
@@ -261,7 +261,7 @@ class MainWindow(QMainWindow):
 
     def reimport_with_mapping(self) -> None:
         """Ask for the columns of the open table again (or of a table chosen now) and reload it."""
-        from desktop.gui.import_dialogs import ask_mapping, needs_mapping
+        from desktop.gui.dialogs.import_dialogs import ask_mapping, needs_mapping
 
         origin = Path(self.state.dataset.origin) if self.state.dataset and self.state.dataset.origin else None
         if origin is None or not origin.is_file() or not needs_mapping(origin):
@@ -281,10 +281,10 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def choose_export(self) -> None:
-        """File → Export…: PNG, SVG, PDF, GIF or MP4 of what the map shows (desktop/gui/export_dialog.py)."""
+        """File → Export…: PNG, SVG, PDF, GIF or MP4 of what the map shows (desktop/gui/dialogs/export_dialog.py)."""
         if self.state.dataset is None:
             return
-        from desktop.gui.export_dialog import ExportDialog
+        from desktop.gui.dialogs.export_dialog import ExportDialog
         from desktop.gui.settings import export_settings, remember_export
 
         folder = str(export_settings().get("folder") or "")
@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
 
     def copy_view(self) -> None:
         """Edit → Copy: the map as on screen, to the clipboard."""
-        from desktop.gui.export_dialog import copy_view
+        from desktop.gui.dialogs.export_dialog import copy_view
 
         copy_view(self.state, self.map_view)
 

@@ -3,7 +3,7 @@
 Tie colours and widths follow the date at once (a snapshot is cheap); positions follow when the
 layout worker answers, and the map eases into them. A newer date supersedes an unfinished layout.
 Filters narrow what is drawn, never what is laid out; emphasis (selection, comparison, the current
-event) and node sizes are decided by :func:`desktop.gui.map_frame.map_frame`, the same function the
+event) and node sizes are decided by :func:`desktop.viewer.frame.map_frame`, the same function the
 exports draw through.
 """
 
@@ -15,14 +15,14 @@ import numpy as np
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QMenu
 
+from desktop.canvas.map_view import MapView
 from desktop.core.palette import tension_label
 from desktop.core.timeline import Snapshot
-from desktop.gui.map_frame import MapFrame, caption_for, filtered_snapshot, map_frame
-from desktop.gui.map_view import MapView
 from desktop.gui.metrics_service import MetricsService
 from desktop.gui.workers import LatestOnlyWorker
-from desktop.map_layout import MapLayout
-from desktop.state import ViewerState
+from desktop.layout.timeline_layout import MapLayout
+from desktop.viewer.frame import MapFrame, caption_for, filtered_snapshot, map_frame
+from desktop.viewer.state import ViewerState
 
 __all__ = ["MapController", "caption_for"]
 

@@ -14,7 +14,7 @@ from desktop.core.changes import Changes, compare
 from desktop.core.metrics import CentralitySeries, centrality_series
 from desktop.core.timeline import Timeline
 from desktop.gui.workers import LatestOnlyWorker
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 class MetricsService(QObject):

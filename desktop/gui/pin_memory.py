@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings
 
 from desktop.core.model import Dataset
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 def view_key(dataset: Dataset) -> str | None:

@@ -11,7 +11,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer
 
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 TICK_MS = 16
 

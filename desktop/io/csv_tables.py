@@ -16,8 +16,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.io._graph import GraphBuilder
 from desktop.io.csv_mapping import ColumnMapping, guess_mapping
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.intervals import Piece, looks_like_intervals, parse_intervals
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult

@@ -13,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.io._graph import GraphBuilder
 from desktop.io.csv_mapping import ColumnMapping
 from desktop.io.csv_tables import add_edges, load_table
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.progress import Progress, ProgressCallback

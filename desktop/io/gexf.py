@@ -6,7 +6,7 @@ nodes and edges (``start``/``end``, ``startopen``/``endopen``, ``timestamp``), i
 legacy ``<slices>``, and on ``<attvalue>``s; a file in ``mode="slice"`` is one snapshot at the graph's
 ``timestamp``. An edge becomes one event per spell, or one per timed value of a dynamic ``weight``
 (a weight that changes is a series of contacts of that intensity). A missing ``timeformat`` is inferred
-from the values. See :mod:`desktop.io._graph` for how nodes and edges become actors and events.
+from the values. See :mod:`desktop.io.graph_builder` for how nodes and edges become actors and events.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from desktop.io._graph import GraphBuilder, hex_colour
 from desktop.io._xml import attr, attrs, child, children, head_text, local, parse_xml
+from desktop.io.graph_builder import GraphBuilder, hex_colour
 from desktop.io.intervals import parse_intervals
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult

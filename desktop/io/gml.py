@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from desktop.io._graph import GraphBuilder
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.registry import Reader, register

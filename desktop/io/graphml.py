@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from desktop.io._graph import GraphBuilder, hex_colour
 from desktop.io._xml import attr, child, children, head_text, local, parse_xml
+from desktop.io.graph_builder import GraphBuilder, hex_colour
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.progress import Progress, ProgressCallback

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.io._graph import GraphBuilder
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits, check_document
 from desktop.io.native import parse_json
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem

@@ -12,7 +12,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
-from desktop.io._graph import GraphBuilder
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
 from desktop.io.registry import Reader, register

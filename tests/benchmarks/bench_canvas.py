@@ -82,7 +82,7 @@ def measure(view, dataset, positions: np.ndarray, snapshots: list, seconds: floa
 def scenarios():  # type: ignore[no-untyped-def]
     from desktop.core.timeline import Timeline
     from desktop.io.registry import load
-    from desktop.map_layout import MapLayout
+    from desktop.layout.timeline_layout import MapLayout
 
     dataset = load(ROOT / "resources/datasets/kerry-2013-2014.json").dataset
     timeline = Timeline(dataset)
@@ -110,9 +110,9 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     app = QApplication.instance() or QApplication([])
-    from desktop.gui import edge_raster
-    from desktop.gui.map_items import RASTER_TIES
-    from desktop.gui.map_view import MapView
+    from desktop.canvas import edge_raster
+    from desktop.canvas.map_items import RASTER_TIES
+    from desktop.canvas.map_view import MapView
 
     edge_raster.warm_up()  # the window loads the kernel on a background thread at start-up
     rows = []

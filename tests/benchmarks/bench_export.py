@@ -59,7 +59,7 @@ def big_dataset(folder: Path) -> Path:
 def measure(dataset, suffix: str, size: tuple[int, int], fps: float, seconds: float, folder: Path,  # type: ignore[no-untyped-def]
             start: float | None = None, end: float | None = None) -> dict[str, float]:
     from desktop.export.animation import AnimationJob
-    from desktop.export.base import Picture
+    from desktop.export.contract import Picture
     from desktop.export.motion import MovieOptions
 
     lo, hi = dataset.span

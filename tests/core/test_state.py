@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.core.timeline import AggregationRule, Timeline
 from desktop.io.native import dataset_from_document
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 from tests.conftest import tiny_document
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop import desktop_integration as integration
+from desktop import freedesktop as integration
 from desktop.cli import main
 from desktop.core.resources import resource_path
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from desktop import __version__
 from desktop.gui import appearance
 from desktop.gui.app import app_icon
-from desktop.gui.help_dialogs import AboutDialog, ShortcutsDialog, add_help_menu, shortcut_table
+from desktop.gui.dialogs.help_dialogs import AboutDialog, ShortcutsDialog, add_help_menu, shortcut_table
 from desktop.gui.main_window import MainWindow
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 def _native(key: QKeySequence.StandardKey | str) -> str:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.gui.pin_memory import PinMemory, parse_pins, view_key
 from desktop.io.native import load_dataset
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 def test_pins_come_back_with_their_file(tmp_path: Path, write_dataset: Callable[..., Path]) -> None:

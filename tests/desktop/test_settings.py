@@ -19,7 +19,7 @@ from desktop.gui.settings import (
     open_settings,
     remember_export,
 )
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 def _window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.export.animation import GifExporter, Mp4Exporter
-from desktop.export.base import ExportError, Picture
+from desktop.export.contract import ExportError, Picture
 from desktop.export.motion import MovieOptions
 from tests.export._pixels import tension_colours
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QImage
 
-from desktop.export.base import write_output
+from desktop.export.contract import write_output
 from desktop.export.image import save_image
 
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from desktop.core.resources import builtin_dataset_path
-from desktop.gui.export_dialog import ExportDialog, picture_from_window
+from desktop.gui.dialogs.export_dialog import ExportDialog, picture_from_window
 from desktop.gui.main_window import MainWindow
 from tests.export._pixels import rgba
 

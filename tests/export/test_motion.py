@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from desktop.export.base import ExportError
+from desktop.export.contract import ExportError
 from desktop.export.motion import MovieOptions, between_keys, ease
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.cli import main
 from desktop.core.resources import builtin_dataset_path
-from desktop.gui.export_dialog import ExportDialog
+from desktop.gui.dialogs.export_dialog import ExportDialog
 from desktop.gui.main_window import MainWindow
 from tests.export._pixels import rgba
 
@@ -95,7 +95,7 @@ def test_cancelled_animation_leaves_no_file(window: MainWindow, qtbot, tmp_path:
 
 def test_errors_are_shown_and_the_dialog_stays(window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown: list[str] = []
-    monkeypatch.setattr("desktop.gui.export_dialog.QMessageBox.warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr("desktop.gui.dialogs.export_dialog.QMessageBox.warning", lambda *args: shown.append(args[2]))
     dialog = dialog_for(window, tmp_path / "map.bmp", (320, 200))
     dialog.export_now()
     dialog.path.setText(str(tmp_path / "missing" / "map.png"))

@@ -9,10 +9,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from desktop.canvas import edge_raster
+from desktop.canvas.map_view import MapView
 from desktop.core.model import Actor, Dataset
 from desktop.core.timeline import Snapshot
-from desktop.gui import edge_raster
-from desktop.gui.map_view import MapView
 
 BACKGROUND = np.array([250, 250, 248])
 
@@ -178,7 +178,7 @@ def test_vector_file_of_a_big_map_gets_paths_not_an_image(qtbot) -> None:  # typ
 
 
 def test_crowded_map_moves_names_between_placements_and_names_a_selection_at_once(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from desktop.gui.map_view import CROWDED
+    from desktop.canvas.map_view import CROWDED
 
     rng = np.random.default_rng(5)
     n = CROWDED + 200

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from desktop.core.model import Event, SourceRef
-from desktop.gui.event_panel import sources_html
+from desktop.gui.panels.event_panel import sources_html
 from desktop.io.native import load_dataset
 from tests.conftest import BUILTIN
 
@@ -17,7 +17,7 @@ def test_a_card_cites_each_source_once_with_its_sections() -> None:
 def test_a_name_that_must_show_moves_out_of_the_way_rather_than_cover_another() -> None:
     import numpy as np
 
-    from desktop.gui.labels import place_labels
+    from desktop.canvas.labels import place_labels
 
     # Everything close to the dot is covered (as by the caption or other names) except a band further below.
     obstacle = (0.0, 60.0, 400.0, 140.0)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint
 from PySide6.QtWidgets import QMenu
 
 from desktop.core.resources import builtin_dataset_path
-from desktop.gui.export_dialog import ExportDialog
+from desktop.gui.dialogs.export_dialog import ExportDialog
 from desktop.gui.main_window import MainWindow
 
 

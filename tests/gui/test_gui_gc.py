@@ -4,7 +4,7 @@ import gc
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.gui.gui_gc import collect_on_gui_thread
+from desktop.canvas.gui_gc import collect_on_gui_thread
 
 
 def test_the_app_collects_garbage_only_on_its_own_thread(qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -10,10 +10,10 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop.gui.load_report import LoadReportButton, LoadReportDialog, button_text
+from desktop.gui.dialogs.load_report import LoadReportButton, LoadReportDialog, button_text
 from desktop.gui.loading import dropped_paths
 from desktop.gui.main_window import MainWindow
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 EDGES = "source,target,date,weight\nann,bob,2013-07-01,1\nbob,cat,2013-08-01,2\nann,ann,2013-08-02,1\n"
 

@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialogButtonBox
 
-from desktop.gui import import_dialogs
-from desktop.gui.import_dialogs import CsvMappingDialog, preview_table, remembered_mapping
+from desktop.gui.dialogs import import_dialogs
+from desktop.gui.dialogs.import_dialogs import CsvMappingDialog, preview_table, remembered_mapping
 from desktop.gui.main_window import MainWindow
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 TABLE = ("From,To,When,Letters,Tone,Subject\n"
          "ann,bob,2013-07-01,2,1,Hello\n"
@@ -135,7 +135,7 @@ def test_the_preview_reads_only_the_start_of_a_big_file(tmp_path: Path) -> None:
 
 
 def test_a_remembered_mapping_naming_missing_columns_is_not_used(letters: Path) -> None:
-    from desktop.gui.import_dialogs import remember_mapping
+    from desktop.gui.dialogs.import_dialogs import remember_mapping
     from desktop.io.csv_mapping import ColumnMapping
 
     header = preview_table(letters).header

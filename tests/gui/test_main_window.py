@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.canvas.map_items import EdgeLayer
 from desktop.gui.main_window import MainWindow
-from desktop.gui.map_items import EdgeLayer
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 import desktop.gui.metrics_service as service_module
 from desktop.gui.metrics_service import MetricsService
 from desktop.io.native import load_dataset
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 @pytest.fixture

@@ -30,9 +30,9 @@ def test_only_web_links_are_opened(monkeypatch: pytest.MonkeyPatch, qtbot, url: 
 
 
 def test_the_about_dialog_links_only_web_sources(qtbot, write_dataset) -> None:  # type: ignore[no-untyped-def]
-    from desktop.gui.help_dialogs import AboutDialog
+    from desktop.gui.dialogs.help_dialogs import AboutDialog
     from desktop.gui.main_window import MainWindow
-    from desktop.state import ViewerState
+    from desktop.viewer.state import ViewerState
     from tests.conftest import tiny_document
 
     document = tiny_document()

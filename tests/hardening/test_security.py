@@ -86,7 +86,7 @@ def test_no_text_view_opens_links_by_itself(qtbot, write_dataset: Callable[..., 
     from PySide6.QtWidgets import QLabel, QTextBrowser
 
     from desktop.gui.main_window import MainWindow
-    from desktop.state import ViewerState
+    from desktop.viewer.state import ViewerState
 
     window = MainWindow(ViewerState(), synchronous=True)
     qtbot.addWidget(window)
@@ -105,7 +105,7 @@ def test_hostile_source_links_are_not_opened_on_display(qtbot, monkeypatch: pyte
     from PySide6.QtGui import QDesktopServices
 
     from desktop.gui.main_window import MainWindow
-    from desktop.state import ViewerState
+    from desktop.viewer.state import ViewerState
     from tests.conftest import tiny_document
 
     opened: list[str] = []

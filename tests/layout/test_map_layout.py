@@ -6,7 +6,7 @@ import numpy as np
 
 from desktop.core.timeline import Timeline
 from desktop.io.native import dataset_from_document
-from desktop.map_layout import MapLayout, tie_weights
+from desktop.layout.timeline_layout import MapLayout, tie_weights
 from tests.conftest import tiny_document
 
 

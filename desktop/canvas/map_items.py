@@ -3,7 +3,7 @@
 Edges are drawn as a handful of ``PlotCurveItem(connect="pairs")`` curves, one per (colour, width)
 bin, never one item per edge: Qt's software painter costs microseconds per item and per pen, so
 batching is what keeps thousands of ties animating. Above :data:`RASTER_TIES` ties on screen even
-that is too slow, and the ties go into one image instead (:mod:`desktop.gui.edge_raster`), each
+that is too slow, and the ties go into one image instead (:mod:`desktop.canvas.edge_raster`), each
 with its own colour and width; files that need vectors still get paths from the same bins.
 """
 
@@ -14,8 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Signal
 from PySide6.QtGui import QPen
 
+from desktop.canvas import edge_raster
 from desktop.core.palette import tension_rgb
-from desktop.gui import edge_raster
 
 TENSION_BINS = np.linspace(-2.0, 2.0, 17)
 WIDTH_LEVELS = np.array([0.8, 1.4, 2.2, 3.2, 4.4, 6.0])

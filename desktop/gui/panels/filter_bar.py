@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.filters import TieFilter
 from desktop.core.model import Dataset
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 SIGNS = (("all", "All ties"), ("hostile", "Only hostile"), ("warm", "Only warm"))
 SIZES = (("importance", "Size: recent contact"), ("centrality", "Size: betweenness"))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from desktop.core.metrics import TensionIndex, event_density, tension_index
 from desktop.core.palette import TENSION_STOPS
 from desktop.gui.workers import LatestOnlyWorker
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 ZERO = 0.56  # where tension 0 sits on the chart's 0..1 scale
 TENSION_SCALE = 0.26  # height of one tension unit (±1.5 fills the chart)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsObject, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
 
-from desktop.gui.overlays import PANEL_EDGE, PANEL_FILL
+from desktop.canvas.overlays import PANEL_EDGE, PANEL_FILL
 
 SIZE = (170.0, 120.0)
 MAX_DOTS = 3000

@@ -13,7 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.model import Dataset, Event
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 BEFORE, AFTER = 6, 6
 PRECISION_NOTE = {"month": "date known to the month", "year": "date known to the year"}

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 from desktop.core.metrics import pair_series
 from desktop.core.model import Dataset
 from desktop.core.palette import tension_label
-from desktop.gui.event_panel import sources_html
 from desktop.gui.metrics_service import MetricsService
-from desktop.state import ViewerState
+from desktop.gui.panels.event_panel import sources_html
+from desktop.viewer.state import ViewerState
 
 TONE_WORDS = {-2: "hostile", -1: "strained", 0: "working", 1: "cordial", 2: "warm"}
 

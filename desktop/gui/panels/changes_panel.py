@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QText
 from desktop.core.changes import Changes, TieChange
 from desktop.core.model import Dataset
 from desktop.gui.metrics_service import MetricsService
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 def _tie_line(dataset: Dataset, change: TieChange, what: str) -> str:

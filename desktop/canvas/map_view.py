@@ -3,7 +3,7 @@
 It eases between successive frames (positions, edge colours and widths) so that scrubbing looks like
 film rather than slides; exporters call :meth:`MapView.show_frame` with ``animate=False`` and grab.
 Ties are batched curves, so hovering and clicking them is answered geometrically
-(:mod:`desktop.gui.hit_test`); names are placed by :mod:`desktop.gui.labels` in screen pixels.
+(:mod:`desktop.canvas.hit_test`); names are placed by :mod:`desktop.canvas.labels` in screen pixels.
 """
 
 from __future__ import annotations
@@ -17,16 +17,17 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QToolTip
 
+from desktop.canvas import edge_raster
+from desktop.canvas.hit_test import nearest_segment
+from desktop.canvas.labels import LabelLayer, Placed, place_labels
+from desktop.canvas.map_items import EdgeLayer, NodeItem, edge_width
+from desktop.canvas.overlays import CaptionOverlay, LegendEntry, LegendOverlay
+from desktop.canvas.overview import OverviewOverlay
 from desktop.core.model import Dataset
 from desktop.core.palette import group_colours, hex_to_rgb
 from desktop.core.timeline import Snapshot
-from desktop.gui import edge_raster
-from desktop.gui.frames import Emphasis, Frame, blend, drop_faded, ease, union
-from desktop.gui.hit_test import nearest_segment
-from desktop.gui.labels import LabelLayer, Placed, place_labels
-from desktop.gui.map_items import EdgeLayer, NodeItem, edge_width
-from desktop.gui.overlays import CaptionOverlay, CaptionText, LegendEntry, LegendOverlay
-from desktop.gui.overview import OverviewOverlay
+from desktop.viewer.easing import Emphasis, Frame, blend, drop_faded, ease, union
+from desktop.viewer.frame import CaptionText
 
 TWEEN_SECONDS = 0.35
 ALWAYS_LABELLED = 10

@@ -8,7 +8,7 @@ buffer, with its own colour, alpha and width, and the buffer is shown as one ``Q
 The image is made in :meth:`EdgeRasterItem.paint`, at the painter's own device pixels, and kept
 until the ties, the view transform or the size change. Anything that is not Qt's raster engine
 (SVG, PDF, printing) and every export (``setExportMode``) gets the ties as vector paths instead,
-drawn with the same bins and pens as :class:`desktop.gui.map_items.EdgeLayer`, so a vector file
+drawn with the same bins and pens as :class:`desktop.canvas.map_items.EdgeLayer`, so a vector file
 never holds a bitmap of ties.
 
 The kernel is compiled once per machine (numba's disk cache) and loaded on a background thread

@@ -9,12 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from desktop.gui.changes_panel import ChangesPanel
-from desktop.gui.chapters_panel import ChaptersPanel
-from desktop.gui.details_panel import DetailsPanel
-from desktop.gui.event_panel import EventPanel
 from desktop.gui.metrics_service import MetricsService
-from desktop.state import ViewerState
+from desktop.gui.panels.changes_panel import ChangesPanel
+from desktop.gui.panels.chapters_panel import ChaptersPanel
+from desktop.gui.panels.details_panel import DetailsPanel
+from desktop.gui.panels.event_panel import EventPanel
+from desktop.viewer.state import ViewerState
 
 
 class SidePanel(QTabWidget):

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QLinearGradient,
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from desktop.core.palette import TENSION_STOPS
+from desktop.viewer.frame import CaptionText
 
 PANEL_FILL = QColor(255, 255, 255, 225)
 PANEL_EDGE = QColor(0, 0, 0, 40)
@@ -32,15 +33,6 @@ def _panel(painter: QPainter, rect: QRectF) -> None:
     painter.setPen(QPen(PANEL_EDGE, 1))
     painter.setBrush(QBrush(PANEL_FILL))
     painter.drawRoundedRect(rect, 6, 6)
-
-
-@dataclass(frozen=True)
-class CaptionText:
-    """What the caption says: the dataset, the date and the event at that date."""
-
-    title: str = ""
-    date: str = ""
-    event: str = ""
 
 
 class CaptionOverlay(QGraphicsObject):

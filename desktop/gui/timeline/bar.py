@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.timeline import AggregationRule
-from desktop.gui.tick_slider import TickSlider
-from desktop.gui.timeline_chart import TimelineChart
-from desktop.state import ViewerState
+from desktop.gui.timeline.chart import TimelineChart
+from desktop.gui.timeline.tick_slider import TickSlider
+from desktop.viewer.state import ViewerState
 
 SPEEDS = (1.0, 3.0, 7.0, 14.0, 30.0, 60.0, 120.0)
 SLIDER_STEPS_FOR_NUMBERS = 1000

@@ -11,7 +11,7 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 
 class ChaptersPanel(QWidget):

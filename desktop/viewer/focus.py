@@ -13,7 +13,7 @@ import numpy as np
 from desktop.core.changes import Changes
 from desktop.core.metrics import pair_index
 from desktop.core.timeline import Snapshot, Timeline
-from desktop.gui.frames import Emphasis
+from desktop.viewer.easing import Emphasis
 
 EVENT_GLOW_DAYS = 21.0  # an event lights the map for three weeks after it
 

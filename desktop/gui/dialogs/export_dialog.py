@@ -35,15 +35,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.canvas.map_view import MapView
 from desktop.core.time_axis import TimeParseError
 from desktop.export.animation import AnimationJob
-from desktop.export.base import ExportError, Picture, StillOptions, exporter_for, formats
+from desktop.export.contract import ExportError, Picture, StillOptions, exporter_for, formats
 from desktop.export.image import render_picture
 from desktop.export.motion import MovieOptions
 from desktop.gui.map_controller import MapController
-from desktop.gui.map_view import MapView
 from desktop.gui.metrics_service import MetricsService
-from desktop.state import ViewerState
+from desktop.viewer.state import ViewerState
 
 SIZES = ((1920, 1080), (1280, 720), (1080, 1080), (3840, 2160), (1600, 1000))
 

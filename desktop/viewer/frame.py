@@ -15,9 +15,17 @@ from desktop.core.changes import Changes
 from desktop.core.filters import TieFilter
 from desktop.core.metrics import CentralitySeries
 from desktop.core.timeline import Snapshot, Timeline
-from desktop.gui.focus import emphasis_for
-from desktop.gui.frames import Emphasis
-from desktop.gui.overlays import CaptionText
+from desktop.viewer.easing import Emphasis
+from desktop.viewer.focus import emphasis_for
+
+
+@dataclass(frozen=True)
+class CaptionText:
+    """What the caption says: the dataset, the date and the event at that date."""
+
+    title: str = ""
+    date: str = ""
+    event: str = ""
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,0 +1,1 @@
+"""Dialogs: export, import mapping, load report, help."""

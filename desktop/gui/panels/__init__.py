@@ -1,0 +1,1 @@
+"""The side panels: events, details, chapters, what changed, and the tie filters."""
