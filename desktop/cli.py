@@ -46,14 +46,17 @@ def _parser() -> argparse.ArgumentParser:
 
     add_export_arguments(export, _size)
     export.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _reader_options(export)
     validate = sub.add_parser("validate", help="check a dataset and summarise it")
     validate.add_argument("dataset", type=Path, nargs="+",
                           help="a dataset file, or several files read as ordered snapshots of one network")
     validate.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _reader_options(validate)
     convert = sub.add_parser("convert", help="convert a dataset to the native format or to GEXF")
     convert.add_argument("source", type=Path)
     convert.add_argument("target", type=Path)
     convert.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _reader_options(convert)
     changes = sub.add_parser("changes", help="rank what changed between two dates: ties soured, warmed, "
                              "appeared, broke, and who moved most central")
     changes.add_argument("dataset", nargs="?", type=Path, help="dataset file (default: the built-in one)")
@@ -70,6 +73,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _reader_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--network", type=int, metavar="N",
+                        help="which network of a file holding several (a Pajek project): 1 is the first")
+
+
+def _options(args: argparse.Namespace) -> dict[str, object]:
+    """Reader options given on the command line (only those given, so every reader accepts them)."""
+    network = getattr(args, "network", None)
+    return {} if network is None else {"network": network}
+
+
 def _open_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="relmap", description="Open the Relmap window. Subcommands: " + ", ".join(SUBCOMMANDS))
     parser.add_argument("dataset", nargs="?", type=Path, help="dataset file (default: the built-in one)")
@@ -79,13 +93,13 @@ def _open_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Path | None):  # type: ignore[no-untyped-def]
+def _load(path: Path | None, **options: object):  # type: ignore[no-untyped-def]
     from desktop.core.resources import builtin_dataset_path
     from desktop.io.problems import DatasetError
     from desktop.io.registry import load
 
     try:
-        return load(path or builtin_dataset_path())
+        return load(path or builtin_dataset_path(), **options)
     except DatasetError as exc:
         raise UsageError(exc.details().replace("\n", "\n  ")) from None
 
@@ -111,7 +125,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from desktop.export.contract import ExportError
 
     try:
-        print(run(args, lambda: _load(args.dataset).dataset))
+        print(run(args, lambda: _load(args.dataset, **_options(args)).dataset))
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     return EXIT_OK
@@ -129,7 +143,7 @@ def _load_series(paths: list[Path]):  # type: ignore[no-untyped-def]
 
 def cmd_validate(args: argparse.Namespace) -> int:
     paths: list[Path] = args.dataset
-    result = _load(paths[0]) if len(paths) == 1 else _load_series(paths)
+    result = _load(paths[0], **_options(args)) if len(paths) == 1 else _load_series(paths)
     dataset = result.dataset
     start, end = dataset.span
     name = paths[0].name if len(paths) == 1 else f"{len(paths)} files as snapshots"
@@ -138,7 +152,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print(f"  actors:       {len(dataset.actors)}")
     print(f"  events:       {len(dataset.events)}")
     print(f"  interactions: {dataset.interaction_count}")
-    print(f"  span:         {dataset.axis.format(start)} – {dataset.axis.format(end)}")
+    span = "static (no time)" if dataset.is_static else f"{dataset.axis.format(start)} – {dataset.axis.format(end)}"
+    print(f"  span:         {span}")
     for line in result.report.guessed:
         print(f"  guessed: {line}")
     for line in result.report.skipped:
@@ -153,7 +168,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from desktop.io.problems import DatasetError
 
     try:
-        report = convert(args.source, args.target)
+        report = convert(args.source, args.target, **_options(args))
     except DatasetError as exc:
         raise UsageError(exc.details()) from None
     except OSError as exc:

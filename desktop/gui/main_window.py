@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Open…", QKeySequence.StandardKey.Open, self.choose_file)
         self._action(file_menu, "Open snapshot &series…", QKeySequence(), self.choose_series)
         self._action(file_menu, "Re-import with &mapping…", QKeySequence(), self.reimport_with_mapping)
+        self.choose_network_action = self._action(file_menu, "Choose &network…", QKeySequence(), self.choose_network)
+        self.choose_network_action.setEnabled(False)
         self._action(file_menu, "&Export…", QKeySequence("Ctrl+E"), self.choose_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -273,6 +275,12 @@ class MainWindow(QMainWindow):
         path = origin
         ask_mapping(path, self, lambda mapping: self.open_path(path, mapping=mapping), force=True)
 
+    def choose_network(self) -> None:
+        """File → Choose network…: another network of a file that holds several (a Pajek project)."""
+        from desktop.gui.network_chooser import choose_network
+
+        choose_network(self)
+
     def choose_file(self) -> None:
         from desktop.io.registry import open_filter
 
@@ -312,6 +320,7 @@ class MainWindow(QMainWindow):
         dataset = self.state.dataset
         self.setWindowTitle(f"{dataset.title} — Relmap" if dataset else "Relmap")
         self.timeline_bar.setVisible(dataset is not None and not dataset.is_static)
+        self.choose_network_action.setEnabled(bool(dataset and len(dataset.extra.get("networks") or ()) > 1))
 
     def toggle_playing(self) -> None:
         self.state.playing = not self.state.playing

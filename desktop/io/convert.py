@@ -17,14 +17,15 @@ from desktop.io.writers import write_gexf, write_native
 WRITERS = {".gexf": ("GEXF 1.3", write_gexf), ".json": ("Relmap dataset", write_native)}
 
 
-def convert(in_path: Path | str, out_path: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> LoadReport:
+def convert(in_path: Path | str, out_path: Path | str, *, limits: Limits = DEFAULT_LIMITS,
+            **options: object) -> LoadReport:
     """Convert one file; raises :class:`DatasetError` if the input cannot be read or the output is unknown."""
     in_path, out_path = Path(in_path), Path(out_path)
     writer = WRITERS.get(out_path.suffix.lower())
     if writer is None:
         known = ", ".join(sorted(WRITERS))
         raise DatasetError(out_path, f"cannot write this kind of file (known endings: {known})")
-    result = load(in_path, limits=limits)
+    result = load(in_path, limits=limits, **options)
     label, write = writer
     try:
         write(result.dataset, out_path)
