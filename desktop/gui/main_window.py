@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
 
     def choose_network(self) -> None:
         """File → Choose network…: another network of a file that holds several (a Pajek project)."""
-        from desktop.gui.network_chooser import choose_network
+        from desktop.gui.dialogs.network_chooser import choose_network
 
         choose_network(self)
 

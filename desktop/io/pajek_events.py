@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.io._graph import GraphBuilder
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
 
