@@ -46,6 +46,10 @@ def run(args: argparse.Namespace, load_dataset: Callable[[], Dataset]) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     fmt = exporter_for(args.output)
     dataset = load_dataset()
+    if not any(i.a != i.b for event in dataset.events for i in event.interactions):
+        name = Path(dataset.origin).name if dataset.origin else dataset.title
+        raise ExportError(f"{name}: nothing to draw: {len(dataset.actors)} actors and no ties between them "
+                          "(the file has no edges, or every edge was skipped: see relmap validate)")
     if fmt.animated:
         return _run_animation(args, dataset, fmt.suffix)
     if args.start or args.end:

@@ -8,12 +8,14 @@ The window's :class:`~desktop.gui.map_controller.MapController` and the export s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
 from desktop.core.changes import Changes
 from desktop.core.filters import TieFilter
 from desktop.core.metrics import CentralitySeries
+from desktop.core.model import Dataset
 from desktop.core.timeline import Snapshot, Timeline
 from desktop.viewer.easing import Emphasis
 from desktop.viewer.focus import emphasis_for
@@ -38,9 +40,31 @@ class MapFrame:
     importance: np.ndarray | None
 
 
+_SUMMARIES: WeakKeyDictionary[Dataset, str] = WeakKeyDictionary()
+
+
+def static_summary(dataset: Dataset) -> str:
+    """What a static network is, in one line: a file without time has no date to show and no "latest" event."""
+    summary = _SUMMARIES.get(dataset)
+    if summary is None:
+        pairs = {frozenset((i.a, i.b)) for event in dataset.events for i in event.interactions}
+        actors, ties = len(dataset.actors), len(pairs)
+        people = f"{actors} actor{'s' * (actors != 1)}"
+        summary = (f"Static network: {people}, {ties} tie{'s' * (ties != 1)}, no dates" if ties
+                   else f"No ties in this file: {people}, nothing to draw between them")
+        _SUMMARIES[dataset] = summary
+    return summary
+
+
 def caption_for(timeline: Timeline, t: float) -> CaptionText:
-    """Title, date and the latest event at ``t``: what a reader of a still needs to place it."""
+    """Title, date and the latest event at ``t``: what a reader of a still needs to place it.
+
+    A static file has neither a date nor a latest event ("step 0 / Latest: A – B" would mean nothing):
+    its caption says what it is instead.
+    """
     dataset = timeline.dataset
+    if dataset.is_static:
+        return CaptionText(dataset.title, static_summary(dataset), "")
     latest = timeline.last_event_at_or_before(t)
     event = ""
     if latest is not None:

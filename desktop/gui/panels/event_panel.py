@@ -13,6 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.model import Dataset, Event
+from desktop.viewer.frame import static_summary
 from desktop.viewer.state import ViewerState
 
 BEFORE, AFTER = 6, 6
@@ -135,8 +136,20 @@ class EventPanel(QScrollArea):
         column.setContentsMargins(6, 6, 6, 6)
         column.setSpacing(6)
         self.cards = []
-        if dataset is None or not dataset.events:
+        if dataset is None:
             column.addWidget(QLabel("No events."))
+        elif not dataset.events:
+            note = QLabel(static_summary(dataset) + ".")
+            note.setObjectName("static_note")
+            note.setWordWrap(True)
+            column.addWidget(note)
+        elif dataset.is_static:
+            # One card per edge, all "step 0", would be noise: a static network has no dated events.
+            note = QLabel(f"{static_summary(dataset)}.\n\nClick an actor or a tie on the map to see its ties "
+                          "and the file's attributes.")
+            note.setObjectName("static_note")
+            note.setWordWrap(True)
+            column.addWidget(note)
         else:
             middle = current if current is not None else -1
             first, last = max(middle - BEFORE, 0), min(middle + AFTER, len(dataset.events) - 1)
