@@ -24,6 +24,7 @@ from desktop.export.contract import Cancelled, ExportError, OutputFile, Picture,
 from desktop.export.encode import ENCODERS, EncoderThread
 from desktop.export.motion import MovieOptions, between_keys
 from desktop.export.stage import Stage
+from desktop.io.atomic import describe_os_error
 from desktop.layout.timeline_layout import MapLayout
 
 __all__ = ["AnimationJob", "GifExporter", "MovieOptions", "Mp4Exporter", "run_to_end"]
@@ -171,8 +172,10 @@ class AnimationJob:
         error = self._encoder.error if self._encoder is not None else None
         if error is not None and not isinstance(error, Cancelled):
             self.cancel()
-            detail = getattr(error, "strerror", None) or error
-            raise ExportError(f"{self.output.target or 'export'}: encoding failed ({detail})")
+            target = self.output.target or "export"
+            if isinstance(error, OSError):
+                raise ExportError(describe_os_error(error, target))
+            raise ExportError(f"{target}: encoding failed ({error})")
 
     def _close(self) -> None:
         self.stage.close()

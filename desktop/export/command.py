@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.core.model import Dataset
 from desktop.core.time_axis import TimeParseError
-from desktop.export.contract import ExportError, Picture, StillOptions, exporter_for
+from desktop.export.contract import ExportError, Picture, StillOptions, check_target, exporter_for
 
 
 def add_arguments(parser: argparse.ArgumentParser, size_type: object) -> None:
@@ -41,10 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser, size_type: object) -> None:
 def run(args: argparse.Namespace, load_dataset: Callable[[], Dataset]) -> str:
     """Write the export the arguments describe and return the line to print.
 
-    The output suffix is checked before the dataset is read, so a typo fails at once.
+    The output suffix and the destination (not a folder, in a folder that exists) are checked before the
+    dataset is read, so a typo fails at once.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     fmt = exporter_for(args.output)
+    check_target(args.output)
     dataset = load_dataset()
     if not any(i.a != i.b for event in dataset.events for i in event.interactions):
         name = Path(dataset.origin).name if dataset.origin else dataset.title

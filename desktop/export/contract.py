@@ -21,7 +21,8 @@ from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
-from desktop.io.atomic import publish, temp_beside
+from desktop.export.complete import bytes_problem, file_problem
+from desktop.io.atomic import describe_os_error, publish, resolve_destination, temp_beside
 
 ViewRange = tuple[tuple[float, float], tuple[float, float]]
 
@@ -137,12 +138,13 @@ class OutputFile:
     """Where an export is written while it runs, and how it is delivered when it is done.
 
     Every exporter goes through here, so every one is atomic (a temporary file beside the target,
-    renamed into place), every one reports an unwritable folder the same way, and a cancelled or
-    failed export leaves nothing behind.
+    checked for completeness and renamed into place), every one refuses a folder as its target and
+    an unwritable folder before any work, and a cancelled or failed export leaves nothing behind.
     """
 
     def __init__(self, path: Path | str | None, to_bytes: bool, suffix: str) -> None:
         self.to_bytes = to_bytes
+        self.suffix = suffix
         self.target = None if path is None else Path(path)
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         if to_bytes:
@@ -151,24 +153,28 @@ class OutputFile:
             return
         if self.target is None:
             raise ExportError("no output file given")
-        folder = self.target.parent if str(self.target.parent) else Path(".")
-        if not folder.is_dir():
-            raise ExportError(f"{self.target}: the folder {folder} does not exist")
+        check_target(self.target)
         try:
             self.temp = temp_beside(self.target, f".{suffix}")
         except OSError as exc:
+            folder = resolve_destination(self.target).parent
             raise ExportError(f"{self.target}: cannot write in {folder} ({exc.strerror or exc})") from None
 
-    def commit(self) -> bytes | None:
-        """Deliver what was written to :attr:`temp`: its bytes, or renamed over the target."""
+    def commit(self, size: int | None = None) -> bytes | None:
+        """Check what was written to :attr:`temp` and deliver it: its bytes, or renamed over the target.
+
+        ``size`` is how many bytes the file must hold when the caller knows it.
+        """
         try:
+            if size is None:
+                _refuse_incomplete(self.suffix, file_problem(self.suffix, self.temp))
             if self.to_bytes:
                 return self.temp.read_bytes()
             assert self.target is not None
-            publish(self.temp, self.target)
+            publish(self.temp, self.target, size=size)
             return None
         except OSError as exc:
-            raise ExportError(f"{self.target or 'export'}: {exc.strerror or exc}") from None
+            raise ExportError(describe_os_error(exc, self.target or "export")) from None
         finally:
             self.discard()
 
@@ -180,15 +186,53 @@ class OutputFile:
             self._folder = None
 
 
+def _refuse_incomplete(suffix: str, problem: str) -> None:
+    if problem:
+        raise ExportError(f"the {suffix.upper()} writer produced an incomplete file ({problem}); nothing was written")
+
+
+def check_target(target: Path) -> None:
+    """Refuse, before any rendering, a target that is a folder or lies in a folder that does not exist."""
+    destination = resolve_destination(target)
+    if destination.is_dir():
+        raise ExportError(f"{target}: is a folder; give a file name (for example {target / 'map'}"
+                          f"{target.suffix or '.png'})")
+    folder = destination.parent if str(destination.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"{target}: the folder {folder} does not exist")
+
+
 def write_output(path: Path | str | None, to_bytes: bool, suffix: str, write: Callable[[Path], None]) -> bytes | None:
-    """Run ``write(temp_path)`` and deliver the result through an :class:`OutputFile`."""
+    """Run ``write(temp_path)``, check the file is whole, and deliver it through an :class:`OutputFile`."""
     output = OutputFile(path, to_bytes, suffix)
     try:
         write(output.temp)
     except OSError as exc:
         output.discard()
-        raise ExportError(f"{output.target or 'export'}: {exc.strerror or exc}") from None
+        raise ExportError(describe_os_error(exc, output.target or "export")) from None
     except BaseException:
         output.discard()
         raise
     return output.commit()
+
+
+def deliver_bytes(path: Path | str | None, to_bytes: bool, suffix: str, data: bytes) -> bytes | None:
+    """A picture made in memory: check it is whole, then return it or write it atomically, every byte checked.
+
+    Writing from Python rather than through Qt's file writers is what makes a full disk an
+    ``OSError`` with its cause, instead of a codec's "Write Error" or a silently short file.
+    """
+    _refuse_incomplete(suffix, bytes_problem(suffix, data))
+    if to_bytes:
+        return data
+    output = OutputFile(path, False, suffix)
+    try:
+        with open(output.temp, "wb") as stream:
+            stream.write(data)
+    except OSError as exc:
+        output.discard()
+        raise ExportError(describe_os_error(exc, output.target or "export")) from None
+    except BaseException:
+        output.discard()
+        raise
+    return output.commit(size=len(data))

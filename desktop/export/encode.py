@@ -1,6 +1,6 @@
 """Encoding video frames on a worker thread, streamed: frames are handed over as they are painted.
 
-MP4 goes through imageio-ffmpeg (the ffmpeg binary it ships, H.264, yuv420p, bit-exact flags so the
+MP4 goes through the ffmpeg binary imageio-ffmpeg ships ( H.264, yuv420p, bit-exact flags so the
 same frames give the same file). GIF goes through Pillow (imageio's own GIF backend) directly, with
 one palette for the whole animation: per-frame palettes make flat map colours flicker from frame to
 frame, and imageio's GIF writer holds every frame as full RGB until the end.
@@ -11,9 +11,13 @@ Frames cross threads as numpy arrays only; nothing here touches Qt.
 from __future__ import annotations
 
 import contextlib
+import errno
 import queue
+import subprocess
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -26,21 +30,50 @@ _CANCEL = object()
 Encode = Callable[[Path, Iterator[np.ndarray], tuple[int, int], float], None]
 
 
+_MP4_OUTPUT = ["-crf", "20", "-preset", "fast", "-movflags", "+faststart",
+               "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"]
+
+
 def encode_mp4(path: Path, frames: Iterator[np.ndarray], size: tuple[int, int], fps: float) -> None:
+    """H.264 through the ffmpeg binary imageio-ffmpeg ships, driven here so that its exit status is checked.
+
+    ffmpeg's messages go to a temporary file, not the terminal: a failure becomes one line (a full disk
+    an ``OSError(ENOSPC)``, anything else an :class:`EncoderError` with ffmpeg's last line).
+    """
     import imageio_ffmpeg
 
-    writer = imageio_ffmpeg.write_frames(
-        str(path), size, fps=fps, codec="libx264", pix_fmt_in="rgb24", pix_fmt_out="yuv420p",
-        quality=None, macro_block_size=1, ffmpeg_log_level="error",
-        output_params=["-crf", "20", "-preset", "fast", "-movflags", "+faststart",
-                       "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"],
-    )
-    writer.send(None)
-    try:
-        for frame in frames:
-            writer.send(np.ascontiguousarray(frame))
-    finally:
-        writer.close()
+    width, height = size
+    rate = str(Fraction(fps).limit_denominator())
+    command = [imageio_ffmpeg.get_ffmpeg_exe(), "-y", "-f", "rawvideo", "-vcodec", "rawvideo",
+               "-s", f"{width}x{height}", "-pix_fmt", "rgb24", "-r", rate, "-i", "-", "-an",
+               "-vcodec", "libx264", "-pix_fmt", "yuv420p", "-v", "error", *_MP4_OUTPUT, str(path)]
+    with tempfile.TemporaryFile() as log, subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=log) as process:
+        assert process.stdin is not None
+        try:
+            for frame in frames:
+                process.stdin.write(np.ascontiguousarray(frame).data)
+            process.stdin.close()
+        except BrokenPipeError:
+            pass  # ffmpeg stopped early: its exit status and messages say why
+        except BaseException:
+            process.kill()  # cancelled or failed here: no half-encoded file is wanted
+            raise
+        if process.wait() != 0:
+            log.seek(0)
+            raise _ffmpeg_failure(log.read().decode("utf-8", "replace"), process.returncode)
+
+
+class EncoderError(Exception):
+    """The video encoder failed for a reason other than the disk; the message is one line."""
+
+
+def _ffmpeg_failure(messages: str, code: int) -> Exception:
+    if "No space left on device" in messages or "Disk quota exceeded" in messages:
+        return OSError(errno.ENOSPC, "No space left on device")
+    lines = [line.strip() for line in messages.splitlines() if line.strip()]
+    last = lines[-1] if lines else "no message"
+    return EncoderError(f"ffmpeg stopped with exit status {code}: {last[:200]}")
 
 
 def encode_gif(path: Path, frames: Iterator[np.ndarray], size: tuple[int, int], fps: float) -> None:

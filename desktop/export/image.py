@@ -9,24 +9,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage
 
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
-from desktop.export.contract import ExportError, Picture, StillOptions, register, write_output
+from desktop.export.contract import ExportError, Picture, StillOptions, deliver_bytes, register
 from desktop.export.stage import stage_picture
-from desktop.io.atomic import atomic_write_path
+from desktop.io.atomic import write_bytes
+
+
+def encode_image(image: QImage, fmt: str = "PNG") -> bytes:
+    """``image`` encoded in memory (``fmt`` as Qt names it); an :class:`ExportError` if Qt cannot."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = image.save(buffer, fmt)
+    buffer.close()
+    if not ok or data.isEmpty():
+        raise ExportError(f"Qt could not encode a {image.width()}×{image.height()} image as {fmt}")
+    return bytes(data.data())
 
 
 def save_image(image: QImage, path: Path) -> None:
-    """Save a QImage in the format the suffix names, atomically, raising OSError on failure."""
+    """Save a QImage in the format the suffix names, atomically, raising OSError on failure.
+
+    Encoded in memory and written from Python, so a full disk is an ``OSError`` with its cause.
+    """
     fmt = path.suffix.lstrip(".").upper() or "PNG"
-
-    def write(temp: Path) -> None:
-        if not image.save(str(temp), fmt):
-            raise OSError(f"could not write a {fmt} image to {path}")
-
-    atomic_write_path(path, write, path.suffix)
+    write_bytes(path, encode_image(image, fmt), path.suffix)
 
 
 def render_picture(picture: Picture, options: StillOptions | None = None) -> QImage:
@@ -55,9 +66,4 @@ class PngExporter:
 
     def export(self, path: Path | str | None = None, to_bytes: bool = False) -> bytes | None:
         image = render_picture(self.picture, self.options)
-
-        def write(temp: Path) -> None:
-            if not image.save(str(temp), "PNG"):
-                raise ExportError(f"{path or 'PNG'}: Qt could not encode the image")
-
-        return write_output(path, to_bytes, "png", write)
+        return deliver_bytes(path, to_bytes, "png", encode_image(image))

@@ -68,10 +68,11 @@ class MovieOptions:
             raise ExportError(f"--from {show(self.start)} is not before --to {show(self.end)}")  # type: ignore[operator]
         if not 1 <= self.fps <= 120:
             raise ExportError(f"{self.fps:g} frames per second: choose between 1 and 120")
-        if self.duration is not None and self.duration <= 0:
-            raise ExportError("the duration must be more than 0 seconds")
-        if self.days_per_second is not None and self.days_per_second <= 0:
-            raise ExportError("days per second must be more than 0")
+        # Written so that NaN fails too: every comparison with NaN is false.
+        if self.duration is not None and not (0 < self.duration < math.inf):
+            raise ExportError(f"--duration {self.duration:g}: the duration must be a number of seconds above 0")
+        if self.days_per_second is not None and not (0 < self.days_per_second < math.inf):
+            raise ExportError(f"--days-per-second {self.days_per_second:g}: must be a number above 0")
         if self.seconds * self.fps > MAX_FRAMES:
             raise ExportError(f"{self.seconds * self.fps:,.0f} frames is too many (at most {MAX_FRAMES:,}): "
                               "shorten the animation, lower the frame rate or raise the days per second")

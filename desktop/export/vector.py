@@ -22,7 +22,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QFont, QFontInfo, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from desktop.export.contract import ExportError, Picture, StillOptions, register, write_output
+from desktop.export.contract import ExportError, Picture, StillOptions, deliver_bytes, register
 from desktop.export.stage import stage_picture
 
 SVG = "http://www.w3.org/2000/svg"
@@ -58,18 +58,22 @@ class SvgExporter:
         generator.setResolution(96)
         generator.setTitle(_title(self.picture))
         generator.setDescription("A relationship map exported by Relmap")
-        painter = QPainter(generator)
+        painter = QPainter()
+        if not painter.begin(generator):
+            stage.close()
+            raise ExportError("Qt could not start an SVG drawing")
         try:
             stage.paint(painter, transparent=self.options.transparent)
         finally:
-            painter.end()
+            ended = painter.end()
             stage.close()
         buffer.close()
+        if not ended:
+            raise ExportError("Qt could not finish the SVG drawing")
         return flatten_svg(bytes(data.data()), width, height)
 
     def export(self, path: Path | str | None = None, to_bytes: bool = False) -> bytes | None:
-        svg = self.render()
-        return write_output(path, to_bytes, "svg", lambda temp: temp.write_bytes(svg))
+        return deliver_bytes(path, to_bytes, "svg", self.render())
 
 
 @register("pdf", "PDF document")
@@ -80,11 +84,15 @@ class PdfExporter:
         self.picture = picture
         self.options = options or StillOptions()
 
-    def _write(self, temp: Path) -> None:
+    def render(self) -> bytes:
+        """The PDF's bytes, made in memory; an :class:`ExportError` if Qt's PDF engine reports a failure."""
         self.options.check()
         width, height = self.options.size
         stage = stage_picture(self.picture, self.options.size)
-        writer = QPdfWriter(str(temp))
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setResolution(96)
         writer.setTitle(_title(self.picture))
         writer.setCreator("Relmap")
@@ -97,15 +105,19 @@ class PdfExporter:
         painter = QPainter()
         if not painter.begin(writer):
             stage.close()
-            raise ExportError(f"could not start a PDF in {temp.parent}")
+            raise ExportError("Qt could not start a PDF")
         try:
             stage.paint(painter, transparent=self.options.transparent)
         finally:
-            painter.end()
+            ended = painter.end()
             stage.close()
+        buffer.close()
+        if not ended:
+            raise ExportError("Qt could not finish the PDF")
+        return bytes(data.data())
 
     def export(self, path: Path | str | None = None, to_bytes: bool = False) -> bytes | None:
-        return write_output(path, to_bytes, "pdf", self._write)
+        return deliver_bytes(path, to_bytes, "pdf", self.render())
 
 
 def flatten_svg(data: bytes, width: int, height: int) -> bytes:

@@ -33,6 +33,19 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+def mebibytes(size: int) -> str:
+    """A size in the unit the limits are documented in: ``512 MiB`` (never "537 MB")."""
+    if size < 2**20:
+        return f"{size:,} bytes"
+    mib = size / 2**20
+    return f"{mib:,.0f} MiB" if mib >= 10 or mib == int(mib) else f"{mib:,.1f} MiB"
+
+
+def more_than(limits: Limits, name: str, what: str, location: str = "") -> Problem:
+    """The problem for a count that passed the limit ``name`` (counted while reading, so "more than")."""
+    return Problem(location, f"more than {getattr(limits, name):,} {what}, the limit ({name})")
+
+
 def too_long(limits: Limits, location: str, length: int, what: str = "text") -> Problem:
     """The problem for a string over ``max_string_length``."""
     return Problem(location, f"{what} of {length:,} characters, over the limit of "

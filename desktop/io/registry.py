@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import gc
 import importlib
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.limits import DEFAULT_LIMITS, Limits, mebibytes
 from desktop.io.problems import DatasetError, LoadResult
 from desktop.io.progress import Progress, ProgressCallback
 
@@ -87,9 +88,32 @@ def open_filter() -> str:
     return ";;".join(parts)
 
 
+def check_file(path: Path, limits: Limits | None = DEFAULT_LIMITS) -> int:
+    """The size of ``path``, after refusing what must not be read: not a regular file, or over the size limit.
+
+    A FIFO, a socket or a device would block the reader forever or never end, so only regular files
+    (or links to them) are opened, and this is decided from the file's metadata, before any read.
+    ``limits=None`` checks the kind of file only.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise DatasetError(path, f"cannot open the file ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode)
+                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        raise DatasetError(path, f"is {kind}, not a regular file; Relmap reads only ordinary files")
+    if limits is not None and info.st_size > limits.max_file_bytes:
+        raise DatasetError(path, f"the file is {mebibytes(info.st_size)}, over the limit of "
+                                 f"{mebibytes(limits.max_file_bytes)} (max_file_bytes)")
+    return info.st_size
+
+
 def sniff(path: Path) -> Reader:
     """The reader for a file: content first, then extension; a clear error when nothing fits."""
     path = Path(path)
+    check_file(path, None)  # the size limit is the caller's to check, with its own limits
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
@@ -119,14 +143,7 @@ def load(path: Path | str, *, limits: Limits = DEFAULT_LIMITS, progress: Progres
     the start and the end.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise DatasetError(path, f"cannot open the file ({exc.strerror or exc})") from None
-    if size > limits.max_file_bytes:
-        raise DatasetError(
-            path, f"the file is {size / 1e6:.0f} MB, over the {limits.max_file_bytes / 1e6:.0f} MB limit"
-        )
+    check_file(path, limits)
     reader = sniff(path)
     # A known extension whose reader did not recognise the first bytes (a .gml opening with an unusual
     # comment, a Pajek file with a title line) still gets the first try; the sniffed reader is the fallback.

@@ -115,5 +115,6 @@ def test_million_node_gexf_stops_at_the_node_limit(tmp_path: Path) -> None:
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "big.csv"
     path.write_text("source,target\n" + "a,b\n" * 1000)
-    with pytest.raises(DatasetError, match=r"big\.csv: .*over the .* limit"):
+    expected = r"big\.csv: the file is 4,014 bytes, over the limit of 1,000 bytes \(max_file_bytes\)"
+    with pytest.raises(DatasetError, match=expected):
         load(path, limits=Limits(max_file_bytes=1000))

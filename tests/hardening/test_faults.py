@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.cli import main as cli_main
@@ -109,7 +110,7 @@ def test_export_on_a_full_disk_says_so_and_keeps_the_old_picture(
     window.choose_export()  # File → Export… opens the export dialog
     window.export_dialog.path.setText(str(target))
     window.export_dialog.export_now()
-    assert warnings and "No space left on device" in warnings[0] and "map.png" in warnings[0]
+    assert warnings and "no space left on device writing" in warnings[0] and "map.png" in warnings[0]
     assert target.read_bytes() == b"old picture"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "tiny.relmap.json"]
     assert _snapshot(window) == before
@@ -151,7 +152,8 @@ def test_cli_export_on_a_full_disk(tmp_path: Path, capsys, monkeypatch: pytest.M
     monkeypatch.setattr(os, "replace", _full_disk)
     status = cli_main(["export", str(write_dataset()), "-o", str(target), "--size", "64x64"])
     assert status == 2
-    assert "No space left on device" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err == f"relmap: error: no space left on device writing {target}\n"
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.png", "tiny.relmap.json"]
 
@@ -201,7 +203,7 @@ def test_convert_on_a_full_disk_is_a_located_error_and_keeps_the_input(
     original = source.read_bytes()
     real_fdopen = os.fdopen
     monkeypatch.setattr(os, "fdopen", lambda *a, **k: _HalfThenFail(real_fdopen(*a, **k)))
-    with pytest.raises(DatasetError, match=r"out\.gexf: cannot write the file \(No space left on device\)"):
+    with pytest.raises(DatasetError, match=r"out\.gexf: no space left on device writing .*out\.gexf"):
         convert(source, tmp_path / "out.gexf")
     assert source.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny.relmap.json"]
@@ -214,16 +216,19 @@ def test_convert_never_writes_over_its_input(tmp_path: Path, write_dataset: Call
     assert json.loads(source.read_text()) == original
 
 
-def test_image_written_halfway_leaves_the_old_picture(tmp_path: Path) -> None:
+def test_image_written_halfway_leaves_the_old_picture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "map.png"
     target.write_bytes(b"old picture")
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFF)
+    real_open = open
 
-    class HalfImage:
-        def save(self, name: str, fmt: str) -> bool:
-            Path(name).write_bytes(b"\x89PNG half")
-            raise OSError(errno.ENOSPC, "No space left on device")
+    def half_open(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(file, mode, *args, **kwargs)
+        return _HalfThenFail(handle) if "w" in mode and ".relmap-tmp-" in str(file) else handle
 
+    monkeypatch.setattr("builtins.open", half_open)
     with pytest.raises(OSError, match="No space left"):
-        image_module.save_image(HalfImage(), target)  # type: ignore[arg-type]
+        image_module.save_image(image, target)
     assert target.read_bytes() == b"old picture"
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
