@@ -181,6 +181,22 @@ TENSION_CHECKS = [
     # Abbas-Netanyahu: the false claim of November, the missed release, the conventions, the suspension.
     ("abbas", "netanyahu", dt.date(2013, 11, 15), -1),
     ("abbas", "netanyahu", dt.date(2014, 4, 5), -1),
+    # Abbas-Netanyahu before the false claim: Abbas's cynicism after the Cabinet vote.
+    ("abbas", "netanyahu", dt.date(2013, 8, 5), -1),
+    # Erekat-Netanyahu: distrust the night of the index card, "cheating" on the veranda, "Bibi the Great" in Paris.
+    ("erekat", "netanyahu", dt.date(2013, 7, 25), -1),
+    ("erekat", "netanyahu", dt.date(2013, 11, 8), -1),
+    ("erekat", "netanyahu", dt.date(2014, 2, 25), -1),
+    # Peres-Abbas: "the best peace partner" on 20 March 2013; Obama and Peres already jaded with Netanyahu.
+    ("peres", "abbas", dt.date(2013, 3, 25), +1),
+    ("obama", "netanyahu", dt.date(2013, 3, 25), -1),
+    ("peres", "netanyahu", dt.date(2013, 3, 25), -1),
+    # Netanyahu-Livni: Molho as the prime minister's watchful eye on his negotiator.
+    ("netanyahu", "livni", dt.date(2013, 8, 5), -1),
+    # Netanyahu-Ya'alon: split over Allen's security plan.
+    ("netanyahu", "yaalon", dt.date(2013, 12, 20), -1),
+    # Kerry-Erekat: the heated Paris morning and Kerry peeved on 1 April.
+    ("kerry", "erekat", dt.date(2014, 4, 2), -1),
 ]
 
 
