@@ -87,7 +87,7 @@ def make_window(qtbot) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
     return make
 
 
-QT_PACKAGES = {"gui", "export", "desktop", "e2e", "hardening", "formats"}
+QT_PACKAGES = {"gui", "export", "desktop", "e2e", "hardening", "formats", "acceptance"}
 
 
 @pytest.fixture(autouse=True)

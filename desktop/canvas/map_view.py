@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QToolTip
 
 from desktop.canvas import edge_raster
 from desktop.canvas.hit_test import nearest_segment
-from desktop.canvas.labels import LabelLayer, Placed, place_labels
+from desktop.canvas.labels import GAP, SIDE_GAP, DotIndex, LabelLayer, Placed, anchor, place_labels, spot
 from desktop.canvas.map_items import EdgeLayer, NodeItem, edge_width
 from desktop.canvas.overlays import CaptionOverlay, LegendEntry, LegendOverlay
 from desktop.canvas.overview import OverviewOverlay
@@ -101,7 +101,6 @@ class MapView(pg.GraphicsView):
         self._importance = np.zeros(0)
         self._label_skip = 0  # frames left that only move the names placed last with their dots
         self._label_base: list[Placed] = []
-        self._label_anchor = np.zeros((0, 2))
         self._label_shown = np.zeros(0, dtype=np.int64)
         self.selected: str | None = None
         self.emphasis = Emphasis()
@@ -428,31 +427,45 @@ class MapView(pg.GraphicsView):
         order = np.array(forced + rest, dtype=np.int64)
         obstacles = [self._scene_rect(item) for item in (self.caption, self.legend, self.overview)
                      if item.isVisible() and not item.boundingRect().isEmpty()]
-        dots = None
-        if len(on_screen) <= 1500:
-            dots = np.column_stack([screen[on_screen], radius[on_screen]])
-            # dots index by actor in place_labels: expand to all actors (hidden ones far away)
-            full = np.full((n, 3), -1e9)
-            full[on_screen] = dots
-            dots = full
+        dots = np.full((n, 3), -1e9)
+        dots[on_screen, :2] = screen[on_screen]
+        dots[on_screen, 2] = radius[on_screen]
+        shown = np.zeros(n, dtype=bool)
+        shown[on_screen] = True
         placed = place_labels(screen, radius, self.labels.widths, self.labels.line_height, order,
-                              len(forced), obstacles, (width, height), dots)
+                              len(forced), obstacles, (width, height), dots, shown)
         strong = set(forced)
-        result = [Placed(i, rect, i in strong, bool(faded[i])) for i, rect in placed]
+        result = [Placed(i, rect, i in strong, bool(faded[i]), side) for i, rect, side in placed]
         self.labels.set_placed(result, QRectF(0, 0, width, height))
         self._label_skip = LABEL_EVERY - 1 if len(on_screen) > CROWDED else 0
         if self._label_skip:
             self._label_base = result
-            self._label_anchor = screen[[p.actor for p in result]].reshape(-1, 2)
             self._label_shown = self._node_index.copy()
 
     def _move_labels(self) -> None:
-        """Shift the names placed last by as far as their dots have moved on screen since."""
+        """Keep the names placed last against their dots, which have moved (and may have grown) since.
+
+        Each name keeps its side of its dot; one whose anchor now lies nearer another dot is dropped
+        until the next full placement, so a name never sits beside the wrong actor.
+        """
         base = self._label_base
-        rows = np.searchsorted(self._node_index, [p.actor for p in base])
-        delta = self._to_screen(self._node_xy[rows].reshape(-1, 2)) - self._label_anchor
-        moved = [Placed(p.actor, (p.rect[0] + dx, p.rect[1] + dy, p.rect[2], p.rect[3]), p.strong, p.faded)
-                 for p, (dx, dy) in zip(base, delta.tolist(), strict=True)]
+        actors = np.array([p.actor for p in base], dtype=np.int64)
+        rows = np.searchsorted(self._node_index, actors)
+        xy = self._to_screen(self._node_xy[rows].reshape(-1, 2))
+        radius = self._node_size[rows] / 2
+        everyone = np.column_stack([self._to_screen(self._node_xy), self._node_size / 2])
+        dots = np.full((len(self._dataset.actors) if self._dataset else 0, 3), -1e9)
+        dots[self._node_index] = everyone
+        shown = np.zeros(len(dots), dtype=bool)
+        shown[self._node_index] = True
+        index = DotIndex(dots, shown)
+        moved = []
+        for p, (x, y), r in zip(base, xy.tolist(), radius.tolist(), strict=True):
+            w, h = p.rect[2], p.rect[3]
+            ax, ay = anchor(p.side, x, y, r)
+            if index.owns(p.actor, ax, ay, GAP if p.side < 2 else SIDE_GAP):
+                sx, sy = spot(p.side, x, y, r, w, h)
+                moved.append(Placed(p.actor, (sx, sy, w, h), p.strong, p.faded, p.side))
         self.labels.set_placed(moved, QRectF(0, 0, float(self.width()), float(self.height())))
 
     @staticmethod

@@ -136,6 +136,16 @@ class CrashHandler:
                 traceback.print_exc()
         finally:
             self._busy.active = False
+        if not where:
+            self._chain(exc_type, exc, tb)
+
+    def _chain(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """Pass an exception from a slot on to the hook that was there before (a test harness's exception
+        capture, a debugger), so installing the handler never hides a fault from them; Python's own
+        default hook is left out, the details are already on stderr."""
+        before = self._previous[0] if self._previous is not None else None
+        if before is not None and before is not sys.__excepthook__ and before is not self.handle:
+            before(exc_type, exc, tb)
 
 
 def show_dialog(message: str, details: str, log_path: Path | None) -> None:
