@@ -19,9 +19,10 @@ from desktop.io.timeparse import classify
 _WORD = re.compile(r"[a-z0-9]+")
 
 SOURCE = ("source", "src", "from", "sender", "giver", "tail", "actor1name", "actor1", "actor 1", "source name",
-          "source actor", "author", "writer", "ego", "node1", "node 1", "vertex1", "u", "a", "from id")
+          "source actor", "author", "origin", "writer", "ego", "node1", "node 1", "vertex1", "u", "a", "from id")
 TARGET = ("target", "tgt", "to", "recipient", "receiver", "head", "actor2name", "actor2", "actor 2",
-          "target name", "target actor", "addressee", "alter", "node2", "node 2", "vertex2", "v", "b", "to id")
+          "target name", "target actor", "addressee", "destination", "alter", "node2", "node 2", "vertex2", "v", "b",
+          "to id")
 TIME = ("date", "timeset", "timestamp", "timestamps", "time", "datetime", "sqldate", "event date", "day", "year",
         "when", "period", "interval", "date of activity")
 START = ("start", "onset", "begin", "start date", "start time", "from date", "time step start", "valid from",
@@ -39,6 +40,13 @@ NODE_ID = ("id", "node", "node id", "nodeid", "vertex id", "vertex", "key", "per
 NODE_LABEL = ("label", "name", "full name", "title", "display name")
 NODE_GROUP = ("group", "modularity class", "modularity_class", "partition", "community", "cluster", "category",
               "class", "faction", "party", "country", "region", "affiliation", "organisation", "organization")
+# Columns that name places or things rather than people: a "Source City" is not the source of a letter
+# when a "Letter Author" column is there too.
+PLACE_WORDS = frozenset({"city", "town", "place", "location", "country", "region", "state", "address", "lat",
+                         "latitude", "lon", "lng", "longitude", "coordinates", "port", "station", "airport",
+                         "site", "url", "file", "page", "document", "doc"})
+PERSON_WORDS = frozenset({"author", "sender", "writer", "recipient", "receiver", "addressee", "person", "people",
+                          "actor", "ego", "alter", "name", "who", "giver", "helper", "helped", "correspondent"})
 _EXACT_ONLY = frozenset({"from", "tail", "head", "node", "name", "year", "kind", "sign", "key", "vertex"})
 _VETO = {"censored", "duration", "length", "count"}
 
@@ -64,6 +72,8 @@ class ColumnMapping:
     group: str | None = None
     id: str | None = None
     guessed: tuple[str, ...] = field(default=(), compare=False)
+    # Other columns that could have been the source or target, for the report and the dialog.
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
     @property
     def is_edges(self) -> bool:
@@ -120,9 +130,17 @@ def guess_mapping(header: Sequence[str], sample_rows: Sequence[Sequence[str]]) -
             return name
         return None
 
-    source = pick(SOURCE)
-    target = pick(TARGET)
+    source, source_others = _person_column(header, SOURCE, taken)
+    if source:
+        taken.add(source)
+    target, target_others = _person_column(header, TARGET, taken)
+    if target:
+        taken.add(target)
     guessed: list[str] = []
+    alternatives = tuple((role, tuple(others)) for role, others in (("source", source_others),
+                                                                    ("target", target_others)) if others)
+    for role, others in alternatives:
+        guessed.append(f"{role}: also possible {', '.join(repr(o) for o in others)}")
     if not (source and target) and not _find(header, NODE_ID, taken) and len(header) >= 2:
         free = [h for h in header if h not in taken and not _find([h], TIME + START + END + WEIGHT, set())]
         if len(free) >= 2 and not (source or target):
@@ -152,12 +170,38 @@ def guess_mapping(header: Sequence[str], sample_rows: Sequence[Sequence[str]]) -
         edge_id = pick(("id", "edge id", "edgeid", "globaleventid", "event id"))
         return ColumnMapping(source=source, target=target, time=time, start=start, end=end, weight=weight,
                              tone=tone, tone_scale=tone_scale, label=label, group=kind, id=edge_id,
-                             guessed=tuple(guessed))
+                             guessed=tuple(guessed), alternatives=alternatives)
     node_id = pick(NODE_ID)
     label = pick(NODE_LABEL)
     group = pick(NODE_GROUP)
     return ColumnMapping(id=node_id, label=label, group=group, time=time, start=start, end=end,
                          guessed=tuple(guessed))
+
+
+def _person_column(header: Sequence[str], wanted: Sequence[str], taken: set[str]) -> tuple[str | None, list[str]]:
+    """The column for one end of a tie, and the other columns that match the same words.
+
+    Every column matching the words is a candidate; a column that names a person (``Letter Author``) beats
+    one that names a place (``Source City``), and an exact name (``source``) beats both.
+    """
+    candidates: list[str] = []
+    skip = set(taken)
+    while (name := _find(header, wanted, skip)) is not None:
+        candidates.append(name)
+        skip.add(name)
+    if not candidates:
+        return None, []
+
+    def rank(name: str) -> tuple[int, int]:
+        words = set(_norm(name).split())
+        exact = _norm(name) in wanted or _norm(name).replace(" ", "") in {w.replace(" ", "") for w in wanted}
+        place = bool(words & PLACE_WORDS)
+        person = bool(words & PERSON_WORDS)
+        return (0 if exact and not place else 1 if person and not place else 2 if not place else 3,
+                candidates.index(name))
+
+    ordered = sorted(candidates, key=rank)
+    return ordered[0], ordered[1:]
 
 
 def _timelike(values: Sequence[str]) -> bool:

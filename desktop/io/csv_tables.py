@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from desktop.io import gephi_csv
 from desktop.io.csv_mapping import ColumnMapping, guess_mapping
 from desktop.io.graph_builder import GraphBuilder
 from desktop.io.intervals import Piece, looks_like_intervals, parse_intervals
@@ -59,6 +60,10 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
          **_: Any) -> LoadResult:
     """Load a table; without ``mapping`` the guess is used and reported, without ``node_tables`` siblings
     are looked for."""
+    if mapping is None and node_tables is None:
+        shape = gephi_csv.sniff_file(path)
+        if shape is not None:
+            return gephi_csv.read(path, shape, limits, LABEL)
     tracker = Progress.of(progress)
     report = LoadReport(path, LABEL)
     table = load_table(path, report, progress=tracker.part(0.0, 0.3) if tracker.callback else None)

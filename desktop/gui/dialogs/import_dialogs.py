@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,7 +46,9 @@ ROLES = (("source", "Source"), ("target", "Target"), ("time", "Date"), ("start",
 # Where each role sits in the form: pairs that belong together share a row.
 _CELLS = {"source": (0, 0), "target": (0, 1), "time": (1, 0), "start": (2, 0), "end": (2, 1),
           "weight": (3, 0), "tone": (3, 1), "label": (4, 0), "group": (4, 1)}
-_SAVED = tuple(f.name for f in fields(ColumnMapping) if f.name != "guessed")
+# One key per role in the header menu (Source/Start and Target/Tone share first letters).
+_MNEMONIC = {"start": "St&art", "tone": "T&one", "group": "&Kind / group"}
+_SAVED = tuple(f.name for f in fields(ColumnMapping) if f.name not in ("guessed", "alternatives"))
 
 
 def settings_store() -> QSettings:
@@ -145,6 +149,23 @@ class CsvMappingDialog(QDialog):
             for c, value in enumerate(row[: len(table.header)]):
                 self.preview.setItem(r, c, QTableWidgetItem(value))
         layout.addWidget(self.preview, 1)
+        # Correcting the guess should take one click: a column's header offers every role, and the two
+        # ends of a tie swap with one button.
+        self.preview.horizontalHeader().sectionClicked.connect(self._offer_roles)
+        hints = QHBoxLayout()
+        others = "; ".join(f"{role}: {', '.join(repr(name) for name in names)}"
+                           for role, names in mapping.alternatives)
+        self.alternatives = QLabel(("Also possible — " + others + ". " if others else "")
+                                   + "Click a column's header to choose what it is.")
+        self.alternatives.setObjectName("mapping_alternatives")
+        self.alternatives.setWordWrap(True)
+        hints.addWidget(self.alternatives, 1)
+        self.swap = QPushButton("Swap source and target")
+        self.swap.setObjectName("swap_ends")
+        self.swap.clicked.connect(self._swap_ends)
+        hints.addWidget(self.swap)
+        layout.addLayout(hints)
+        self.role_menu: QMenu | None = None
         self.message = QLabel()
         self.message.setObjectName("mapping_message")
         layout.addWidget(self.message)
@@ -166,6 +187,38 @@ class CsvMappingDialog(QDialog):
         if roles["start"] or roles["end"]:
             roles["time"] = None  # start/end win over a single date, as in the reader
         return replace(self._base, **roles, tone_scale=self.scale.value(), guessed=())
+
+    def _swap_ends(self) -> None:
+        source, target = self.combos["source"].currentIndex(), self.combos["target"].currentIndex()
+        self.combos["source"].setCurrentIndex(target)
+        self.combos["target"].setCurrentIndex(source)
+
+    def _offer_roles(self, column: int) -> None:
+        """A menu over the clicked header: use this column as source, target, date …"""
+        menu = QMenu(self)
+        menu.setObjectName("column_roles")
+        for role, label in ROLES:
+            action = menu.addAction(_MNEMONIC.get(role, f"&{label}"))
+            action.setCheckable(True)
+            action.setChecked(self.combos[role].currentIndex() == column + 1)
+            action.triggered.connect(lambda _=False, r=role: self._assign(r, column))
+        menu.addSeparator()
+        menu.addAction("&Not used", lambda: self._unassign(column))
+        self.role_menu = menu
+        header = self.preview.horizontalHeader()
+        x = header.sectionViewportPosition(column)
+        menu.popup(header.mapToGlobal(QPoint(x, header.height())))
+
+    def _assign(self, role: str, column: int) -> None:
+        for other, combo in self.combos.items():  # one role per column: the old holder lets go
+            if other != role and combo.currentIndex() == column + 1 and {role, other} <= {"source", "target"}:
+                combo.setCurrentIndex(self.combos[role].currentIndex())
+        self.combos[role].setCurrentIndex(column + 1)
+
+    def _unassign(self, column: int) -> None:
+        for combo in self.combos.values():
+            if combo.currentIndex() == column + 1:
+                combo.setCurrentIndex(0)
 
     def _refresh(self) -> None:
         names: dict[str, list[str]] = {}
@@ -189,10 +242,11 @@ class CsvMappingDialog(QDialog):
 
 def needs_mapping(path: Path) -> bool:
     """True for a plain CSV/TSV table (event-data exports and other formats know their columns)."""
+    from desktop.io.gephi_csv import sniff_file
     from desktop.io.registry import sniff
 
     try:
-        return sniff(path).name == "csv"
+        return sniff(path).name == "csv" and sniff_file(path) is None  # Gephi's matrix and list have no columns
     except DatasetError:
         return False  # the load itself will say what is wrong
 
