@@ -23,7 +23,7 @@ from desktop.io.intervals import Piece, looks_like_intervals, parse_intervals
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.progress import Progress, ProgressCallback
-from desktop.io.registry import Reader, register
+from desktop.io.reader import Reader
 from desktop.io.tabular import Table, decode, read_table
 
 LABEL = "CSV / TSV table"
@@ -265,5 +265,5 @@ def _number(text: str) -> float | None:
         return None
 
 
-register(Reader(name="csv", label=LABEL, extensions=(".csv", ".tsv", ".tab", ".txt"), read=read,
-                sniff=sniff, priority=0))
+READER = Reader(name="csv", label=LABEL, extensions=(".csv", ".tsv", ".tab", ".txt"), read=read,
+                sniff=sniff, priority=0)

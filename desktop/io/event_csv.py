@@ -19,7 +19,7 @@ from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.progress import Progress, ProgressCallback
-from desktop.io.registry import Reader, register
+from desktop.io.reader import Reader
 from desktop.io.tabular import decode
 
 LABEL = "Event data (GDELT / ICEWS)"
@@ -83,5 +83,5 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
     return LoadResult(builder.build(path.stem), report)
 
 
-register(Reader(name="event_csv", label=LABEL, extensions=(".csv", ".tsv", ".txt", ".tab"), read=read,
-                sniff=sniff, priority=20))
+READER = Reader(name="event_csv", label=LABEL, extensions=(".csv", ".tsv", ".txt", ".tab"), read=read,
+                sniff=sniff, priority=20)

@@ -23,7 +23,7 @@ from desktop.io.intervals import parse_intervals
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.progress import Progress, ProgressCallback
-from desktop.io.registry import Reader, register
+from desktop.io.reader import Reader
 
 LABEL = "GEXF graph (Gephi)"
 _TONE_NAMES = ("tone", "sign", "polarity", "goldstein", "goldsteinscale")
@@ -243,4 +243,4 @@ def _number(text: Any) -> float | None:
         return None
 
 
-register(Reader(name="gexf", label=LABEL, extensions=(".gexf",), read=read, sniff=sniff, priority=50))
+READER = Reader(name="gexf", label=LABEL, extensions=(".gexf",), read=read, sniff=sniff, priority=50)

@@ -14,7 +14,7 @@ from typing import Any
 from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
-from desktop.io.registry import Reader, register
+from desktop.io.reader import Reader
 from desktop.io.tabular import decode
 
 LABEL = "GML graph"
@@ -114,4 +114,4 @@ def _number(value: Any) -> float | None:
         return None
 
 
-register(Reader(name="gml", label=LABEL, extensions=(".gml",), read=read, sniff=sniff, priority=30))
+READER = Reader(name="gml", label=LABEL, extensions=(".gml",), read=read, sniff=sniff, priority=30)

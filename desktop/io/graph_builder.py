@@ -30,14 +30,13 @@ from typing import Any
 
 from desktop.core.colours import normalise_colour
 from desktop.core.model import Actor, Dataset, Event, Group, Interaction
+from desktop.core.palette import GROUP_PALETTE
 from desktop.core.time_axis import TimeAxis, TimeParseError
 from desktop.io.limits import DEFAULT_LIMITS, Limits, long_text, too_long
 from desktop.io.problems import DatasetError, LoadReport, Problem
 from desktop.io.progress import Progress
 from desktop.io.timeparse import TimeFormat, TimeValue, classify, infer_format
 
-PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-           "#9c755f", "#bab0ac", "#1f77b4", "#2ca02c")
 _TIME_KEYS = ("date", "datetime", "timestamp", "time", "when", "year", "day")
 GROUP_NAMES = ("group", "modularity_class", "modularity class", "partition", "community", "cluster",
                "category", "class", "faction", "party", "country", "region", "type")
@@ -383,7 +382,7 @@ class GraphBuilder:
             if node.group:
                 colours[node.group][node.colour] += 1
         for n, (group_id, counter) in enumerate(colours.items()):
-            colour = next((c for c, _ in counter.most_common() if c), PALETTE[n % len(PALETTE)])
+            colour = next((c for c, _ in counter.most_common() if c), GROUP_PALETTE[n % len(GROUP_PALETTE)])
             label = next((x.group_label for x in self.nodes.values() if x.group == group_id and x.group_label),
                          group_id)
             groups[group_id] = Group(group_id, label, colour)

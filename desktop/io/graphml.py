@@ -18,7 +18,7 @@ from desktop.io.graph_builder import GraphBuilder, hex_colour
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.progress import Progress, ProgressCallback
-from desktop.io.registry import Reader, register
+from desktop.io.reader import Reader
 
 LABEL = "GraphML graph (networkx, yEd, Cytoscape, Gephi)"
 _START = {"start", "onset", "begin", "start date", "startdate", "from", "valid from", "starttime"}
@@ -161,4 +161,4 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-register(Reader(name="graphml", label=LABEL, extensions=(".graphml",), read=read, sniff=sniff, priority=50))
+READER = Reader(name="graphml", label=LABEL, extensions=(".graphml",), read=read, sniff=sniff, priority=50)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.io.problems import Problem
+from desktop.io.problems import Problem, json_location
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +67,6 @@ def check_document(document: Any, limits: Limits = DEFAULT_LIMITS) -> Problem | 
     Iterative, so a document deep enough to break a recursive walk is still measured; keys are
     strings too and are checked like values.
     """
-    from desktop.io.native import json_location
-
     ceiling = limits.max_string_length
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
     while stack:

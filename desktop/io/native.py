@@ -28,8 +28,8 @@ from desktop.core.model import (
 from desktop.core.resources import resource_path
 from desktop.core.time_axis import TimeAxis, TimeParseError
 from desktop.io.limits import DEFAULT_LIMITS, Limits, check_document
-from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
-from desktop.io.registry import Reader, register
+from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem, json_location
+from desktop.io.reader import Reader
 
 FORMAT_VERSION = 1
 LABEL = "Relmap dataset (JSON)"
@@ -51,14 +51,6 @@ _KNOWN_KEYS: Mapping[str, frozenset[str]] = {
 def schema() -> dict[str, Any]:
     """The JSON Schema of format version 1, as shipped with the app."""
     return json.loads(resource_path("schema", "relmap-1.schema.json").read_text(encoding="utf-8"))
-
-
-def json_location(path: Iterable[str | int]) -> str:
-    """``["events", 12, "interactions", 0, "b"]`` → ``events[12].interactions[0].b``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top level)"
 
 
 def _reject_constant(name: str) -> float:
@@ -318,13 +310,11 @@ class _Builder:
         return Chapter(item["id"], item["title"], start[0], end[0], item.get("summary", ""))
 
 
-register(
-    Reader(
-        name="native",
-        label=LABEL,
-        extensions=(".relmap.json", ".json"),
-        read=read,
-        sniff=sniff,
-        priority=100,
-    )
+READER = Reader(
+    name="native",
+    label=LABEL,
+    extensions=(".relmap.json", ".json"),
+    read=read,
+    sniff=sniff,
+    priority=100,
 )

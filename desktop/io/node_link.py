@@ -15,7 +15,7 @@ from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits, check_document
 from desktop.io.native import parse_json
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
-from desktop.io.registry import Reader, register
+from desktop.io.reader import Reader
 
 LABEL = "Node-link JSON (networkx, d3)"
 _LABELS = ("label", "name", "title")
@@ -113,4 +113,4 @@ def _number(value: Any) -> float | None:
         return None
 
 
-register(Reader(name="node_link", label=LABEL, extensions=(".json",), read=read, sniff=sniff, priority=40))
+READER = Reader(name="node_link", label=LABEL, extensions=(".json",), read=read, sniff=sniff, priority=40)

@@ -25,7 +25,7 @@ from typing import Any
 from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
-from desktop.io.registry import Reader, register
+from desktop.io.reader import Reader
 from desktop.io.tabular import decode
 
 LABEL = "Pajek network (.net, .paj, .tim)"
@@ -268,5 +268,5 @@ def _number(text: str) -> float | None:
         return None
 
 
-register(Reader(name="pajek", label=LABEL, extensions=(".net", ".paj", ".tim"), read=read, sniff=sniff,
-                priority=30))
+READER = Reader(name="pajek", label=LABEL, extensions=(".net", ".paj", ".tim"), read=read, sniff=sniff,
+                priority=30)

@@ -7,6 +7,7 @@ raises :class:`DatasetError` only when the file cannot become a dataset at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -27,6 +28,14 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
+
+
+def json_location(path: Iterable[str | int]) -> str:
+    """``["events", 12, "interactions", 0, "b"]`` → ``events[12].interactions[0].b``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
 
 
 class DatasetError(Exception):

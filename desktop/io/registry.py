@@ -1,81 +1,42 @@
 """The reader registry: one module per format, picked by sniffing the file.
 
-A reader registers a label, the extensions it claims, a priority and a ``sniff`` that looks at the first
-bytes, so a GraphML file named ``.xml`` or a native dataset named ``.json`` still finds its reader.
+Each format module offers a READER (:class:`~desktop.io.reader.Reader`) and is listed in :data:`READERS`:
+a label, the extensions it claims, a priority and a ``sniff`` that looks at the first bytes, so a GraphML
+file named ``.xml`` or a native dataset named ``.json`` still finds its reader.
 """
 
 from __future__ import annotations
 
 import gc
-import importlib
 import stat
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.io import csv_tables, event_csv, gexf, gml, graphml, native, node_link, pajek
 from desktop.io.limits import DEFAULT_LIMITS, Limits, mebibytes
 from desktop.io.problems import DatasetError, LoadResult
 from desktop.io.progress import Progress, ProgressCallback
+from desktop.io.reader import Reader
 
 SNIFF_BYTES = 8192
 
-ReadFunction = Callable[..., LoadResult]
-SniffFunction = Callable[[Path, bytes], bool]
-
-
-@dataclass(frozen=True)
-class Reader:
-    """A format the app can open."""
-
-    name: str
-    label: str
-    extensions: tuple[str, ...]
-    read: ReadFunction
-    sniff: SniffFunction
-    priority: int = 0
-
-    def claims_extension(self, path: Path) -> bool:
-        name = path.name.lower()
-        return any(name.endswith(ext) for ext in self.extensions)
-
-
-_READERS: dict[str, Reader] = {}
-_BUILTIN_MODULES = (
-    "desktop.io.native",
-    "desktop.io.gexf",
-    "desktop.io.graphml",
-    "desktop.io.csv_tables",
-    "desktop.io.event_csv",
-    "desktop.io.node_link",
-    "desktop.io.gml",
-    "desktop.io.pajek",
+# The reader table, in the order readers of equal priority are tried. A new format is a module with a
+# READER and a line here.
+READERS: tuple[Reader, ...] = (
+    native.READER,
+    gexf.READER,
+    graphml.READER,
+    csv_tables.READER,
+    event_csv.READER,
+    node_link.READER,
+    gml.READER,
+    pajek.READER,
 )
-_loaded_builtins = False
-
-
-def register(reader: Reader) -> Reader:
-    _READERS[reader.name] = reader
-    return reader
-
-
-def _load_builtins() -> None:
-    global _loaded_builtins
-    if _loaded_builtins:
-        return
-    _loaded_builtins = True
-    for module in _BUILTIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
 
 
 def readers() -> list[Reader]:
-    """Every registered reader, highest priority first."""
-    _load_builtins()
-    return sorted(_READERS.values(), key=lambda reader: -reader.priority)
+    """Every reader, highest priority first."""
+    return sorted(READERS, key=lambda reader: -reader.priority)
 
 
 def open_filter() -> str:
