@@ -19,15 +19,14 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.core.model import Dataset
-from desktop.export.contract import Cancelled, ExportError, OutputFile, Picture, register
+from desktop.export.contract import Cancelled, ExportError, OutputFile, Picture
 from desktop.export.encode import ENCODERS, EncoderThread
 from desktop.export.motion import MovieOptions, between_keys
 from desktop.export.stage import Stage
 from desktop.io.atomic import describe_os_error
 from desktop.layout.timeline_layout import MapLayout
 
-__all__ = ["AnimationJob", "GifExporter", "MovieOptions", "Mp4Exporter", "run_to_end"]
+__all__ = ["AnimationJob", "GifExporter", "MovieOptions", "Mp4Exporter"]
 
 
 class AnimationJob:
@@ -196,25 +195,14 @@ class _MovieExporter:
         return self.job(path, to_bytes).run()
 
 
-@register("gif", "GIF animation", animated=True)
 class GifExporter(_MovieExporter):
     """A looping GIF for a post or a slide; keep it short and small (every frame is stored)."""
 
     suffix = "gif"
 
 
-@register("mp4", "MP4 video", animated=True)
 class Mp4Exporter(_MovieExporter):
     """An H.264 MP4 that plays everywhere, for long ranges and large sizes."""
 
     suffix = "mp4"
 
-
-def run_to_end(dataset: Dataset, options: MovieOptions, path: Path | str) -> int:
-    """Headless: write the animation of ``dataset`` to ``path``; returns the number of frames."""
-    from desktop.export.contract import exporter_for
-
-    fmt = exporter_for(path)
-    exporter = fmt.factory(Picture(dataset, options.start), options)
-    exporter.export(path)
-    return options.frame_count

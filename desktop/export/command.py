@@ -11,10 +11,14 @@ import argparse
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.model import Dataset
 from desktop.core.time_axis import TimeParseError
-from desktop.export.contract import ExportError, Picture, StillOptions, check_target, exporter_for
+from desktop.export.contract import ExportError, Picture, StillOptions, check_target
+
+if TYPE_CHECKING:
+    from desktop.export.motion import MovieOptions
 
 
 def add_arguments(parser: argparse.ArgumentParser, size_type: object) -> None:
@@ -45,6 +49,8 @@ def run(args: argparse.Namespace, load_dataset: Callable[[], Dataset]) -> str:
     dataset is read, so a typo fails at once.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.export.formats import exporter_for  # the exporters bring Qt: only once an export runs
+
     fmt = exporter_for(args.output)
     check_target(args.output)
     dataset = load_dataset()
@@ -66,7 +72,7 @@ def run(args: argparse.Namespace, load_dataset: Callable[[], Dataset]) -> str:
 
 
 def _run_animation(args: argparse.Namespace, dataset: Dataset, suffix: str) -> str:
-    from desktop.export.animation import MovieOptions, run_to_end
+    from desktop.export.motion import MovieOptions
 
     if args.at:
         raise ExportError(f"--at draws one date: write to .png, .svg or .pdf, or give --from/--to for .{suffix}")
@@ -88,3 +94,13 @@ def _instant(dataset: Dataset, text: str | None, flag: str, default: float) -> f
         return dataset.axis.to_instant(text)
     except TimeParseError as exc:
         raise ExportError(f"{flag}: {exc}") from None
+
+
+def run_to_end(dataset: Dataset, options: MovieOptions, path: Path | str) -> int:
+    """Headless: write the animation of ``dataset`` to ``path``; returns the number of frames."""
+    from desktop.export.formats import exporter_for
+
+    fmt = exporter_for(path)
+    exporter = fmt.factory(Picture(dataset, options.start), options)
+    exporter.export(path)
+    return options.frame_count

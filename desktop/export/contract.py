@@ -1,8 +1,8 @@
-"""The one contract every exporter keeps, and the registry that picks one by file suffix.
+"""The one contract every exporter keeps: what to draw (:class:`Picture`), the options, and the atomic output.
 
-The export dialog and the ``relmap export`` command both ask :func:`exporter_for` for the suffix the
-user typed, so a format added here appears in both at once. Exporters write to a temporary file next
-to the target and rename it into place, so a failed or cancelled export never leaves half a file.
+The table of formats is :mod:`desktop.export.formats`, which imports the exporters; exporters import
+only this module, never the table. Exporters write to a temporary file next to the target and rename it
+into place, so a failed or cancelled export never leaves half a file.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -86,52 +86,6 @@ class Exporter(Protocol):
     """Writes ``path`` (atomically) or, with ``to_bytes``, returns the file's bytes and writes nothing."""
 
     def export(self, path: Path | str | None = None, to_bytes: bool = False) -> bytes | None: ...
-
-
-@dataclass(frozen=True)
-class Format:
-    """A registered output format: what the dialog lists and the command line accepts."""
-
-    suffix: str
-    label: str
-    animated: bool
-    factory: Callable[..., Exporter]
-
-
-_FORMATS: dict[str, Format] = {}
-
-
-def register(suffix: str, label: str, *, animated: bool = False) -> Callable[[Any], Any]:
-    """Class decorator: make an exporter available for ``suffix`` (without the dot)."""
-
-    def wrap(cls: Any) -> Any:
-        _FORMATS[suffix] = Format(suffix, label, animated, cls)
-        return cls
-
-    return wrap
-
-
-def formats() -> list[Format]:
-    """Every format, stills first; importing the exporter modules registers them."""
-    _load_all()
-    order = ("png", "svg", "pdf", "gif", "mp4")
-    return sorted(_FORMATS.values(), key=lambda f: (f.animated, order.index(f.suffix) if f.suffix in order else 99))
-
-
-def exporter_for(path: Path | str) -> Format:
-    """The format a file name asks for, or an :class:`ExportError` listing the ones there are."""
-    _load_all()
-    suffix = Path(path).suffix.lower().lstrip(".")
-    found = _FORMATS.get(suffix)
-    if found is None:
-        known = ", ".join(f".{f.suffix}" for f in formats())
-        raise ExportError(f"{path}: cannot export to {'.' + suffix if suffix else 'a file without a suffix'} "
-                          f"(choose one of {known})")
-    return found
-
-
-def _load_all() -> None:
-    from desktop.export import animation, image, vector  # noqa: F401  (registers the formats)
 
 
 class OutputFile:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
-from desktop.export.contract import ExportError, Picture, StillOptions, deliver_bytes, register
+from desktop.export.contract import ExportError, Picture, StillOptions, deliver_bytes
 from desktop.export.stage import stage_picture
 from desktop.io.atomic import write_bytes
 
@@ -56,7 +56,6 @@ def render_map(dataset: Dataset, at: Instant, size: tuple[int, int] = (1600, 100
     return render_picture(Picture(dataset, at), StillOptions(size=size))
 
 
-@register("png", "PNG image")
 class PngExporter:
     """A PNG of one date; transparent if asked (the caption and legend keep their white panels)."""
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import QFont, QFontInfo, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from desktop.export.contract import ExportError, Picture, StillOptions, deliver_bytes, register
+from desktop.export.contract import ExportError, Picture, StillOptions, deliver_bytes
 from desktop.export.stage import stage_picture
 
 SVG = "http://www.w3.org/2000/svg"
@@ -36,7 +36,6 @@ def _title(picture: Picture) -> str:
     return f"{picture.dataset.title} — {picture.dataset.axis.format(picture.at)}"
 
 
-@register("svg", "SVG drawing")
 class SvgExporter:
     """An SVG that a browser, Inkscape or Illustrator opens with editable text and paths."""
 
@@ -76,7 +75,6 @@ class SvgExporter:
         return deliver_bytes(path, to_bytes, "svg", self.render())
 
 
-@register("pdf", "PDF document")
 class PdfExporter:
     """A one-page PDF the size of the picture, vector throughout."""
 

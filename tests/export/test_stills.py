@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from desktop.cli import main
-from desktop.export.contract import ExportError, Picture, StillOptions, exporter_for
+from desktop.export.contract import ExportError, Picture, StillOptions
+from desktop.export.formats import exporter_for
 from desktop.export.image import PngExporter
 from desktop.export.vector import PdfExporter, SvgExporter
 from tests.export._pixels import rgba, tension_colours

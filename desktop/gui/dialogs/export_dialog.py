@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 from desktop.canvas.map_view import MapView
 from desktop.core.time_axis import TimeParseError
 from desktop.export.animation import AnimationJob
-from desktop.export.contract import ExportError, Picture, StillOptions, exporter_for, formats
+from desktop.export.contract import ExportError, Picture, StillOptions
+from desktop.export.formats import exporter_for, formats
 from desktop.export.image import render_picture
 from desktop.export.motion import MovieOptions
 from desktop.gui.map_controller import MapController
