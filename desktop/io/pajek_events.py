@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import Limits
+from desktop.io.pajek_lines import split_line
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
 
 LABEL = "Pajek time events (.tim)"
@@ -21,8 +22,6 @@ LABEL = "Pajek time events (.tim)"
 
 def read_events(path: Path, text: str, limits: Limits) -> LoadResult:
     """Load an ``*Events`` file (the caller has checked its first keyword)."""
-    from desktop.io.pajek import split_line
-
     report = LoadReport(path, LABEL)
     builder = GraphBuilder(path, report, limits)
     now: str | None = None

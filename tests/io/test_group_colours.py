@@ -19,5 +19,5 @@ def test_uncoloured_groups_take_the_core_palette(tmp_path: Path) -> None:
     colours = [group.colour for group in dataset.groups]
     assert len(colours) == len(nodes)
     assert set(colours) <= set(GROUP_PALETTE)
-    tension = {"#%02X%02X%02X" % rgb for _, rgb in TENSION_STOPS}
+    tension = {"#{:02X}{:02X}{:02X}".format(*rgb) for _, rgb in TENSION_STOPS}
     assert not {c.upper() for c in colours} & tension
