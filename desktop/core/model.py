@@ -77,6 +77,11 @@ class SourceRef:
     section: str = ""
 
 
+MAX_WEIGHT = 1e12
+"""The largest weight an interaction can carry: readers clip larger ones (and say so), so that sums of
+up to ``max_interactions`` weights stay finite and no NaN or infinity reaches a tie's width or a dot's size."""
+
+
 @dataclass(frozen=True, slots=True)
 class Interaction:
     """One signed contact between two actors inside an event.

@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from desktop.core.model import Dataset, Event, Interaction
+from desktop.core.model import MAX_WEIGHT, Dataset, Event, Interaction
 from desktop.core.time_axis import Instant
 
 AggregationMode = Literal["decay", "window", "cumulative"]
@@ -169,8 +169,9 @@ class Timeline:
         self._pair = table[:, 0].astype(np.int64)
         self._start = table[:, 1]
         self._end = table[:, 2]
-        self._tone = table[:, 3]
-        self._weight = table[:, 4]
+        # Readers clip and report; this is the last guard, so no NaN or infinity reaches a sum or the painter.
+        self._tone = np.clip(np.nan_to_num(table[:, 3]), -2.0, 2.0)
+        self._weight = np.clip(np.nan_to_num(table[:, 4], nan=1.0, posinf=MAX_WEIGHT), 0.0, MAX_WEIGHT)
         self._event = table[:, 5].astype(np.int64)
         self._number = table[:, 6].astype(np.int64)
         self._actor_start = np.array(

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from desktop.io.graph_builder import GraphBuilder
+from desktop.io.graph_builder import GraphBuilder, as_number, as_text
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.reader import Reader
@@ -35,6 +35,9 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
     import networkx as nx
 
     text = decode(path, path.read_bytes())
+    too_deep = _nesting_problem(text, limits.max_json_depth)
+    if too_deep:
+        raise DatasetError(path, too_deep)
     try:
         graph = nx.parse_gml(text, label=None)
     except RecursionError:
@@ -59,14 +62,47 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
                      colour=colour if isinstance(colour, str) else "", extra=data)
     for k, (a, b, data) in enumerate(graph.edges(data=True)):
         data = {key: value for key, value in data.items() if key != "graphics"}
-        weight = _number(data.pop("weight", data.pop("value", None)))
-        tone = _number(data.pop("tone", data.pop("sign", None)))
-        start, end = data.pop("start", None), data.pop("end", None)
-        builder.edge(str(a), str(b), f"edge #{k + 1}", start=_str(start), end=_str(end), weight=weight,
+        where = f"edge #{k + 1}"
+        weight = as_number(data.pop("weight", data.pop("value", None)), path, where, "weight")
+        tone = as_number(data.pop("tone", data.pop("sign", None)), path, where, "tone")
+        start = as_text(data.pop("start", None), path, where, "start")
+        end = as_text(data.pop("end", None), path, where, "end")
+        builder.edge(str(a), str(b), where, start=start, end=end, weight=weight,
                      tone=tone, title=str(data.pop("label", "") or ""), extra=data)
     report.read.append(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
                        f"{' (directed)' if graph.is_directed() else ''}")
     return LoadResult(builder.build(path.stem), report)
+
+
+_TEXT = re.compile(r'"[^"]*"|#[^\n]*')
+_INNERMOST = re.compile(r"\[[^\[\]]*\]")
+
+
+def _nesting_problem(text: str, limit: int) -> str:
+    """Where the lists nest deeper than ``limit``, or ``""``.
+
+    Real files nest three or four levels, so the cheap test strips the innermost lists a level at a
+    time (each pass one regular-expression sweep in C) and stops once nothing is left; only a file that
+    still has lists after ``limit`` passes is walked bracket by bracket to find the line.
+    """
+    rest = _TEXT.sub("", text)
+    for _ in range(limit):
+        rest, removed = _INNERMOST.subn("", rest)
+        if not removed or "[" not in rest:
+            return ""
+    bare = _TEXT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)  # same lines and columns, no strings
+    depth = 0
+    for k, char in enumerate(bare):
+        if char == "[":
+            depth += 1
+            if depth > limit:
+                line = bare.count("\n", 0, k) + 1
+                column = k - (bare.rfind("\n", 0, k) + 1) + 1
+                return (f"line {line}, column {column}: lists nested deeper than the limit of {limit} levels "
+                        "(max_json_depth)")
+        elif char == "]":
+            depth = max(0, depth - 1)
+    return ""
 
 
 # A number glued to letters (``10G``, ``3px``): networkx reads ``10`` then a key ``G`` and complains at the
@@ -101,17 +137,6 @@ def _brief(error: BaseException) -> str:
     if isinstance(error, IndexError):
         return "a line ends where a value was expected"
     return str(error)[:200]
-
-
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return None if value is None else float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 READER = Reader(name="gml", label=LABEL, extensions=(".gml",), read=read, sniff=sniff, priority=30)

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.colours import normalise_colour
-from desktop.core.model import Actor, Dataset, Event, Group, Interaction
+from desktop.core.model import MAX_WEIGHT, Actor, Dataset, Event, Group, Interaction
 from desktop.core.palette import GROUP_PALETTE
 from desktop.core.time_axis import TimeAxis, TimeParseError
 from desktop.io.limits import DEFAULT_LIMITS, Limits, long_text, too_long
@@ -89,6 +89,43 @@ class Tally:
             more = "…" if count > len(self.where[reason]) else ""
             out.append(f"{count} {reason} ({where}{more})")
         return out
+
+
+MAX_DIGITS = 300  # a longer run of digits is no weight, tone or date a person meant
+
+
+def huge_number(location: str, what: str, digits: int) -> Problem:
+    """The problem for a number too long to be a weight, tone or time (and too large for a float)."""
+    return Problem(location, f"{what}: a number of {digits:,} digits, too large to read (at most {MAX_DIGITS})")
+
+
+def as_number(value: Any, path: Path, location: str, what: str) -> float | None:
+    """A weight or tone from a parsed file: a float, None when it is not a number at all, and a located
+    :class:`DatasetError` for an integer too large for a float (JSON and GML integers have no bound)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+    except OverflowError:
+        raise DatasetError(path, huge_number(location, what, _digits(int(value)))) from None
+
+
+def as_text(value: Any, path: Path, location: str, what: str) -> str | None:
+    """A time or label from a parsed file as text; a located error for an integer too long to be one."""
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 997:  # > 300 digits
+        raise DatasetError(path, huge_number(location, what, _digits(value)))
+    return str(value)
+
+
+def _digits(value: int) -> int:
+    try:
+        return len(str(abs(value)))
+    except ValueError:  # over Python's 4,300-digit conversion limit: close enough
+        return int(abs(value).bit_length() * 0.30103) + 1
 
 
 def hex_colour(r: Any, g: Any, b: Any) -> str:
@@ -156,6 +193,9 @@ class GraphBuilder:
                 location, f"more than {self.limits.max_interactions:,} edges, the limit (max_interactions)"))
         self._check_text(location, (source, target, start, end, *fields.values(),
                                     *fields.get("extra", {}).values()))
+        for text, what in ((start, "start"), (end, "end")):
+            if text is not None and len(text) > MAX_DIGITS and text.lstrip("+-").isdigit():
+                raise DatasetError(self.path, huge_number(location, what, len(text.lstrip("+-"))))
         self.edges.append(RawEdge(source, target, start, end, weight, tone, location, **fields))
 
     def _check_text(self, location: str, values: Iterable[Any]) -> None:
@@ -323,6 +363,7 @@ class GraphBuilder:
             self.report.read.append("no node list: actors are the edges' endpoints")
         step, total = self.progress.part(0.3, 0.85).every, len(self.edges)
         nodes, skip, isfinite = self.nodes, self.skipped.add, math.isfinite  # hoisted: this loop runs per edge
+        too_heavy = Tally()
         for i, edge in enumerate(self.edges):
             step(i, total)
             if i not in spans:
@@ -341,6 +382,9 @@ class GraphBuilder:
             tone = edge.tone if edge.tone is not None and isfinite(edge.tone) else 0.0
             if signed and edge.tone is None:
                 tone, weight = weight, abs(weight)
+            if not -MAX_WEIGHT <= weight <= MAX_WEIGHT:  # 1e308 is finite, but two of them sum to infinity
+                weight = math.copysign(MAX_WEIGHT, weight)
+                too_heavy.add(f"weights above {MAX_WEIGHT:,.0f} clipped to that", edge.location)
             if not -2.0 <= tone <= 2.0:
                 clipped += 1
                 tone = max(-2.0, min(2.0, tone))
@@ -366,6 +410,7 @@ class GraphBuilder:
             )
         if clipped:
             self.report.guessed.append(f"{clipped} tones outside -2..+2 clipped")
+        self.report.guessed.extend(too_heavy.lines())
         out = []
         for key, event in events.items():
             if key in grouped:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.io.graph_builder import GraphBuilder
+from desktop.io.graph_builder import GraphBuilder, as_number, as_text
+from desktop.io.json_values import load_json
 from desktop.io.limits import DEFAULT_LIMITS, Limits, check_document
-from desktop.io.native import parse_json
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
 from desktop.io.reader import Reader
 
@@ -39,7 +39,7 @@ def _flat(item: Any) -> dict[str, Any]:
 
 def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult:
     """Load a node-link JSON graph."""
-    document = parse_json(path, path.read_bytes(), limits)
+    document, repeated = load_json(path, path.read_bytes(), limits)
     over = check_document(document, limits)
     if over is not None:
         raise DatasetError(path, over)
@@ -52,6 +52,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
     if not isinstance(links, list):
         raise DatasetError(path, f"{link_key}: expected a list")
     report = LoadReport(path, LABEL)
+    report.problems.extend(repeated.problems(document))
     builder = GraphBuilder(path, report, limits)
     ids: list[str] = []
     if any(isinstance(n, dict) and "id" not in n and "key" not in n for n in document["nodes"]):
@@ -88,11 +89,12 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
                 by_index += 1
             else:
                 ends.append(str(value))
-        weight = _number(link.pop("weight", link.pop("value", None)))
-        tone = next((_number(link.pop(k)) for k in _TONE if k in link), None)
-        start, end = _str(link.pop("start", None)), _str(link.pop("end", None))
+        weight = as_number(link.pop("weight", link.pop("value", None)), path, f"{where}.weight", "weight")
+        tone = next((as_number(link.pop(k), path, f"{where}.{k}", k) for k in _TONE if k in link), None)
+        start = as_text(link.pop("start", None), path, f"{where}.start", "start")
+        end = as_text(link.pop("end", None), path, f"{where}.end", "end")
         if start is None and end is None:
-            start = end = _str(link.pop("time", link.pop("date", None)))
+            start = end = as_text(link.pop("time", link.pop("date", None)), path, f"{where}.date", "date")
         builder.edge(ends[0], ends[1], where, start=start, end=end, weight=weight, tone=tone,
                      id=str(link.pop("id", link.pop("key", "")) or ""), title=str(link.pop("label", "") or ""),
                      extra=link)
@@ -104,13 +106,6 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
 
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return None if value is None or isinstance(value, bool) else float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 READER = Reader(name="node_link", label=LABEL, extensions=(".json",), read=read, sniff=sniff, priority=40)

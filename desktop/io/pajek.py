@@ -165,10 +165,12 @@ def _first_keyword(text: str) -> str:
 
 
 def _declare(builder: GraphBuilder, rest: str, where: str, path: Path, limits: Limits, before: int) -> int:
-    try:
-        declared = int(rest.split()[0])
-    except (ValueError, IndexError):
-        raise DatasetError(path, Problem(where, "*Vertices needs the number of vertices")) from None
+    count = rest.split()[0] if rest.split() else ""
+    if not count.isdecimal() or len(count) > 12:  # "-5", "3.5", "¹" and a thousand digits are no count
+        raise DatasetError(path, Problem(where, f"*Vertices needs the number of vertices (a whole number from 0), "
+                                                f"not {count[:20]!r}" if count else
+                                                "*Vertices needs the number of vertices"))
+    declared = int(count)
     if declared > limits.max_actors:
         raise DatasetError(path, Problem(where, f"{declared:,} vertices declared, over the limit of "
                                                 f"{limits.max_actors:,} (max_actors)"))

@@ -50,7 +50,7 @@ HOSTILE_REFUSALS = {
     "gexf/deep_nodes.gexf": "nested deeper than the limit of 64",
     "graphml/long_string.graphml": "text of 100,500 characters",
     "gml/long_string.gml": "text of 100,500 characters",
-    "gml/deep_nesting.gml": "nested too deeply",
+    "gml/deep_nesting.gml": "lists nested deeper than the limit of 64 levels (max_json_depth)",
     "pajek/long_label.net": "text of 100,500 characters",
     "pajek/huge_vertex_number.net": "line 3: vertex number",
     "node_link/deeply_nested.json": "nested deeper than",

@@ -56,3 +56,106 @@ def test_the_size_limit_is_named_in_mebibytes(tmp_path: Path) -> None:
     with pytest.raises(DatasetError, match=r"^big\.csv: the file is 600 MiB, over the limit of 512 MiB "
                                            r"\(max_file_bytes\)$"):
         load(path, limits=Limits())
+
+
+# -- item 2: huge finite weights are clipped, and no NaN reaches the painter ------------------------------
+
+W = "1e308"
+HEAVY = {
+    "w.net": f'*Vertices 3\n1 "a"\n2 "b"\n3 "c"\n*Edges\n1 2 {W}\n2 3 {W}\n1 3 1\n',
+    "w.gexf": ('<?xml version="1.0"?><gexf xmlns="http://gexf.net/1.3" version="1.3"><graph><nodes>'
+               '<node id="a"/><node id="b"/><node id="c"/></nodes><edges>'
+               f'<edge source="a" target="b" weight="{W}"/><edge source="b" target="c" weight="{W}"/>'
+               '<edge source="a" target="c" weight="1"/></edges></graph></gexf>'),
+    "w.gml": ("graph [ node [ id 1 ] node [ id 2 ] node [ id 3 ] edge [ source 1 target 2 weight 1.0E308 ] "
+              "edge [ source 2 target 3 weight 1.0E308 ] edge [ source 1 target 3 weight 1 ] ]"),
+    "w.json": ('{"nodes":[{"id":"a"},{"id":"b"},{"id":"c"}],"links":[{"source":"a","target":"b","weight":1e308},'
+               '{"source":"b","target":"c","weight":1e308},{"source":"a","target":"c","weight":1}]}'),
+    "w.relmap.json": ('{"relmap":1,"title":"t","actors":[{"id":"a","name":"A"},{"id":"b","name":"B"},'
+                      '{"id":"c","name":"C"}],"events":[{"id":"e1","date":"2013-01-01","interactions":'
+                      '[{"a":"a","b":"b","tone":1,"weight":1e308}]},{"id":"e2","date":"2013-01-02",'
+                      '"interactions":[{"a":"b","b":"c","tone":1,"weight":1e308}]},{"id":"e3","date":"2013-01-03",'
+                      '"interactions":[{"a":"a","b":"c","tone":1}]}]}'),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HEAVY))
+def test_huge_finite_weights_are_drawn_without_nan(name: str, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import numpy as np
+
+    from desktop.core.model import MAX_WEIGHT
+    from desktop.core.timeline import Timeline
+
+    path = tmp_path / name
+    path.write_text(HEAVY[name])
+    result = load(path)
+    snapshot = Timeline(result.dataset).snapshot_at(result.dataset.span[1])
+    assert np.isfinite(snapshot.intensity).all() and np.isfinite(snapshot.tension[snapshot.intensity > 0]).all()
+    if name != "w.relmap.json":
+        assert any(f"weights above {MAX_WEIGHT:,.0f} clipped" in line for line in result.report.guessed)
+    status = cli_main(["export", str(path), "-o", str(tmp_path / "map.png"), "--size", "64x48"])
+    assert status == 0, capsys.readouterr().err
+    assert (tmp_path / "map.png").stat().st_size > 0
+
+
+# -- item 4: integers of hundreds or thousands of digits are located errors -------------------------------
+
+def _huge(fmt: str, field: str, digits: int) -> str:
+    number = "9" * digits
+    if fmt == "gml":
+        key = "start" if field == "date" else field
+        return f"graph [ node [ id 1 ] node [ id 2 ] edge [ source 1 target 2 {key} {number} ] ]"
+    return f'{{"nodes":[{{"id":"a"}},{{"id":"b"}}],"links":[{{"source":"a","target":"b","{field}":{number}}}]}}'
+
+
+@pytest.mark.parametrize("digits", [400, 4000])
+@pytest.mark.parametrize("field", ["weight", "tone", "date"])
+@pytest.mark.parametrize("fmt", ["gml", "json"])
+def test_a_huge_integer_is_a_located_error(fmt: str, field: str, digits: int, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / f"huge.{fmt}"
+    path.write_text(_huge(fmt, field, digits))
+    assert cli_main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    where = "edge #1: " if fmt == "gml" else "line 1, column "
+    assert err.startswith(f"relmap: error: huge.{fmt}: {where}") and "too large to read" in err, err
+    assert f"{digits:,}" in err and len(err.splitlines()) == 1
+
+
+# -- item 10: small refusals --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("count", ["-5", "3.5", "x"])
+def test_a_vertex_count_that_is_not_a_whole_number_is_refused(count: str, tmp_path: Path) -> None:
+    path = tmp_path / "bad.net"
+    path.write_text(f"*Vertices {count}\n*Edges\n1 2\n")
+    with pytest.raises(DatasetError, match=rf"^bad\.net: line 1: \*Vertices needs the number of vertices .*{count!r}"):
+        load(path)
+
+
+def _nested_gml(levels: int) -> str:
+    inner = levels - 2  # graph [ node [ … ] ] are two levels
+    return "graph [\n node [ id 1\n" + "  a [\n" * inner + "  b 1\n" + "  ]\n" * inner + " ]\n node [ id 2 ]\n]\n"
+
+
+def test_gml_nesting_beyond_the_documented_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.gml"
+    path.write_text(_nested_gml(64))
+    assert load(path).dataset.actors
+    path.write_text(_nested_gml(65))
+    with pytest.raises(DatasetError, match=r"^deep\.gml: line 65, column 5: lists nested deeper than the limit of 64 "
+                                           r"levels \(max_json_depth\)$"):
+        load(path)
+    path.write_text(_nested_gml(400))
+    with pytest.raises(DatasetError, match="max_json_depth"):
+        load(path)
+
+
+def test_repeated_json_keys_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "twice.json"
+    path.write_text('{"nodes":[{"id":"a","label":"A","label":"B"},{"id":"b"}],'
+                    '"links":[{"source":"a","target":"b","weight":1,"weight":5}]}')
+    result = load(path)
+    warnings = [str(p) for p in result.report.problems]
+    assert "links[0].weight: the key is given more than once; the last value is used" in warnings
+    assert "nodes[0].label: the key is given more than once; the last value is used" in warnings
