@@ -32,7 +32,7 @@ IRRITATION = re.compile(r"\birritat|\bpeeved|\bgrumbl|\bannoy|\bgrous|\bgrimac|\
 DISTRUST = re.compile(r"\bdistrust|\bdoubt|\bcynic|\bsuspect|\bsuspicion|\bjaded", re.IGNORECASE)
 REFUSAL = re.compile(r"\brefus|\breject|\bbroken promise", re.IGNORECASE)
 CONSTRAINED = re.compile(r"\bconstraint|\bconditional", re.IGNORECASE)
-ABSENCE = re.compile(r"\b[Ii]n (?:his|her|their|[A-Z][\w']*'s) absence\b")
+ABSENCE = re.compile(r"\b[Ii]n ([A-Z][\w']*)'s absence\b")
 
 # Collective actors: a population or a loose group with no one who decides for it.
 COLLECTIVE = {"israeli-public", "palestinian-public", "settler-leaders"}
@@ -108,12 +108,20 @@ def test_threats_and_confrontations_carry_open_hostility(doc: dict) -> None:
 
 
 def test_remarks_about_the_absent_are_coded_like_remarks_to_them(doc: dict) -> None:
-    """A remark made in someone's absence ties the speaker to them with the tone its words carry, never 0."""
+    """A remark made in someone's absence ties the speaker to that person, and the note names who was absent."""
+    names: dict[str, str] = {}
+    for actor in doc["actors"]:
+        for name in (actor["name"], *actor.get("aliases", [])):
+            names.setdefault(name, actor["id"])
+        names.setdefault(actor["name"].split()[-1], actor["id"])
     found = 0
     for event, inter in interactions(doc):
-        if ABSENCE.search(inter["note"]):
-            found += 1
-            assert inter["tone"] != 0, where(event, inter)
+        match = ABSENCE.search(inter["note"])
+        if not match:
+            continue
+        found += 1
+        absent = names.get(match.group(1))
+        assert absent in (inter["a"], inter["b"]), f"{where(event, inter)}: the absent person is not in the pair"
     assert found >= 10
 
 
