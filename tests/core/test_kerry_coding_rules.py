@@ -29,6 +29,7 @@ HOSTILE = re.compile(  # raised voices, insults, threats, ultimatums, accusation
     re.IGNORECASE,
 )
 IRRITATION = re.compile(r"\birritat|\bpeeved|\bgrumbl|\bannoy|\bgrous|\bgrimac|\bwinc|\bresent", re.IGNORECASE)
+FRICTION = re.compile(r"\banger|\bangry|\bfurious|\bmock|\bderid|\bscorn|\bsnub|\bbarbed|\bsarcas", re.IGNORECASE)
 DISTRUST = re.compile(r"\bdistrust|\bdoubt|\bcynic|\bsuspect|\bsuspicion|\bjaded", re.IGNORECASE)
 REFUSAL = re.compile(r"\brefus|\breject|\bbroken promise", re.IGNORECASE)
 CONSTRAINED = re.compile(r"\bconstraint|\bconditional", re.IGNORECASE)
@@ -62,10 +63,10 @@ def test_hostile_words_mean_minus_two(doc: dict) -> None:
 
 
 def test_irritation_and_distrust_mean_minus_one(doc: dict) -> None:
-    """Irritation (peeved, grumbling, grimacing, resentment) and distrust are -1, unless hostility is also named."""
+    """Irritation, anger, mockery and distrust are -1, unless open hostility is also named."""
     wrong = [
         where(e, i) for e, i in interactions(doc)
-        if (IRRITATION.search(i["note"]) or DISTRUST.search(i["note"])) and not HOSTILE.search(i["note"])
+        if any(p.search(i["note"]) for p in (IRRITATION, FRICTION, DISTRUST)) and not HOSTILE.search(i["note"])
         and i["tone"] != -1
     ]
     assert not wrong, "\n".join(wrong)
