@@ -1,4 +1,8 @@
-"""Drawing speed of the real map canvas, offscreen at 1280×800: frames per second while it animates.
+"""A component benchmark: drawing speed of the map canvas alone, offscreen at 1280×800.
+
+This times the map widget fed frames in a loop, not what the user feels: no window, no playback
+timer, no panels, no layout worker. Playback in the real window is measured by
+``bench_playback.py`` (press Play, count painted frames); read these figures as the canvas's share.
 
 Every frame moves every actor and changes every tie's tension and intensity, then lets the view
 paint (one ``processEvents``), so the number includes the arrays, the batching, the label placement
@@ -176,7 +180,10 @@ the 20k frame), and starting the raster on a worker thread while the dots and na
 
 def write(rows: list[tuple[str, int, float, float, float]]) -> None:
     lines = [
-        "# Canvas drawing speed",
+        "# Canvas drawing speed (a component benchmark)",
+        "",
+        "The map widget alone, fed frames in a loop: the canvas's share of a frame, not what the user feels.",
+        "Playback in the real window (Play pressed, painted frames counted) is in RESULTS-playback.md.",
         "",
         "`python tests/benchmarks/bench_canvas.py --write`: the real `MapView`, offscreen at 1280×800; every",
         "frame moves every actor, recolours and re-weights every tie (drifting, as in playback), and paints.",
