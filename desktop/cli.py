@@ -158,8 +158,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"  guessed: {line}")
     for line in result.report.skipped:
         print(f"  skipped: {line}")
-    for problem in result.report.problems:
-        print(f"  warning: {problem}")
+    from desktop.io.problems import summarise
+
+    for line in summarise(result.report.problems):  # the first 20, then one line per kind
+        print(f"  warning: {line}")
     return EXIT_OK
 
 

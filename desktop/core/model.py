@@ -182,8 +182,9 @@ class Dataset:
     def kind_by_id(self) -> Mapping[str, EventKind]:
         return MappingProxyType({kind.id: kind for kind in self.kinds})
 
-    @property
+    @cached_property
     def interaction_count(self) -> int:
+        """Counted once: panels and reports ask on every date step, and the events never change."""
         return sum(len(event.interactions) for event in self.events)
 
     @cached_property

@@ -61,14 +61,16 @@ def long_text(limits: Limits, values: Iterable[Any]) -> int:
     return 0
 
 
-def check_document(document: Any, limits: Limits = DEFAULT_LIMITS) -> Problem | None:
+def check_document(document: Any, limits: Limits = DEFAULT_LIMITS,
+                   where: tuple[str | int, ...] = ()) -> Problem | None:
     """The first place a parsed JSON document is nested too deep or holds too long a string, or None.
 
     Iterative, so a document deep enough to break a recursive walk is still measured; keys are
-    strings too and are checked like values.
+    strings too and are checked like values. ``where``: the path of ``document`` inside a larger one
+    (a reader checking one element at a time).
     """
     ceiling = limits.max_string_length
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, where)]
     while stack:
         item, where = stack.pop()
         if len(where) >= limits.max_json_depth:

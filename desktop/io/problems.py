@@ -7,7 +7,9 @@ raises :class:`DatasetError` only when the file cannot become a dataset at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -16,6 +18,9 @@ if TYPE_CHECKING:
     from desktop.core.model import Dataset
 
 Severity = Literal["error", "warning"]
+SHOWN = 20  # problems listed one by one before the rest are summed up by kind
+_FIRST_INDEX = re.compile(r"\[\d+\]")
+_VALUES = re.compile(r"\"[^\"]*\"|'[^']*'|-?\d+(?:\.\d+)?(?:e[+-]?\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,26 +43,65 @@ def json_location(path: Iterable[str | int]) -> str:
     return text or "(top level)"
 
 
+def problem_kind(problem: Problem) -> str:
+    """What a problem is, without which element has it: ``events[*].sources[0].source: unknown source …``.
+
+    The first index (which event, which row) is starred and quoted values and numbers elided, so sixty
+    thousand events with the same mistake make one kind.
+    """
+    location = _FIRST_INDEX.sub("[*]", problem.location, count=1)
+    message = _VALUES.sub("…", problem.message)
+    return f"{location}: {message}" if location else message
+
+
+def summarise(problems: Iterable[Problem], shown: int = SHOWN, more: Mapping[str, int] | None = None) -> list[str]:
+    """The first ``shown`` problems as they are, then one line per kind for the rest, most frequent first.
+
+    ``more`` counts problems by kind that were never kept one by one (a reader stops keeping them after a
+    while, so a file with millions of the same mistake costs no memory for them).
+    """
+    lines: list[str] = []
+    rest: Counter[str] = Counter(more or {})
+    for problem in problems:
+        if len(lines) < shown:
+            lines.append(str(problem))
+        else:
+            rest[problem_kind(problem)] += 1
+    lines += [f"and {count:,} more: {kind}" for kind, count in rest.most_common()]
+    return lines
+
+
 class DatasetError(Exception):
-    """A file that cannot be loaded, with every located problem found in it."""
+    """A file that cannot be loaded, with every located problem found in it.
+
+    ``more``: problems by kind beyond those kept in :attr:`problems` (see :func:`summarise`).
+    """
 
     expected = True  # a user's bad file, not a bug: report it, don't log a traceback
 
-    def __init__(self, path: Path | str, problems: list[Problem] | Problem | str) -> None:
+    def __init__(self, path: Path | str, problems: list[Problem] | Problem | str,
+                 more: Mapping[str, int] | None = None) -> None:
         if isinstance(problems, str):
             problems = [Problem("", problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.path = Path(path)
         self.problems = [p for p in problems if p.severity == "error"] or list(problems)
+        self.more: Mapping[str, int] = dict(more or {})
         first = self.problems[0] if self.problems else Problem("", "unknown problem")
-        more = len(self.problems) - 1
-        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        count = len(self.problems) - 1 + sum(self.more.values())
+        suffix = f" (and {count:,} more problem{'s' if count > 1 else ''})" if count else ""
         super().__init__(f"{self.path.name}: {first}{suffix}")
 
-    def details(self) -> str:
-        """Every problem, one per line, for dialogs and ``relmap validate``."""
-        return "\n".join(f"{self.path.name}: {problem}" for problem in self.problems)
+    def details(self, shown: int | None = SHOWN) -> str:
+        """The problems one per line, for dialogs and ``relmap validate``: the first ``shown`` (None: all),
+        then one line per kind of the rest, so a file with 60,000 broken events gives a page, not 60,000
+        lines."""
+        if shown is None:
+            lines = [str(p) for p in self.problems] + [f"and {n:,} more: {k}" for k, n in self.more.items()]
+        else:
+            lines = summarise(self.problems, shown, self.more)
+        return "\n".join(f"{self.path.name}: {line}" for line in lines)
 
 
 @dataclass

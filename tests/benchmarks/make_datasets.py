@@ -39,6 +39,7 @@ def _pairs(rng: np.random.Generator, n_actors: int, n_pairs: int) -> np.ndarray:
 
 
 def document(n_actors: int, n_interactions: int, seed: int = 0) -> dict:
+    """The whole document; events is a generator (2,000,000 of them as dicts would not fit)."""
     rng = np.random.default_rng(seed)
     n_pairs = max(1, min(n_interactions // 4, n_actors * 3))
     pairs = _pairs(rng, n_actors, n_pairs)
@@ -52,20 +53,21 @@ def document(n_actors: int, n_interactions: int, seed: int = 0) -> dict:
     tone = np.clip(np.rint(mood[which] + rng.normal(0, 0.7, n_interactions)), -2, 2).astype(int)
     order = np.argsort(day, kind="stable")
     dates = [(START + dt.timedelta(days=int(d))).isoformat() for d in range(SPAN_DAYS)]
-    events = []
-    for k, i in enumerate(order.tolist()):
-        a, b = (f"a{int(v)}" for v in pairs[which[i]])
-        events.append({
-            "id": f"e{k}", "date": dates[day[i]], "title": f"Contact {k}", "participants": [a, b],
-            "sources": [{"source": "wire"}], "interactions": [{"a": a, "b": b, "tone": int(tone[i])}],
-        })
+
+    def events():  # type: ignore[no-untyped-def]
+        for k, i in enumerate(order.tolist()):
+            a, b = (f"a{int(v)}" for v in pairs[which[i]])
+            yield {
+                "id": f"e{k}", "date": dates[day[i]], "title": f"Contact {k}", "participants": [a, b],
+                "sources": [{"source": "wire"}], "interactions": [{"a": a, "b": b, "tone": int(tone[i])}],
+            }
     return {
         "relmap": 1,
         "title": f"Synthetic, {n_actors:,} actors / {n_interactions:,} interactions",
         "sources": [{"id": "wire", "title": "Generated for the benchmarks"}],
         "groups": [{"id": f"g{g}", "label": f"Group {g}"} for g in range(GROUPS)],
         "actors": [{"id": f"a{i}", "name": f"Actor {i}", "group": f"g{i % GROUPS}"} for i in range(n_actors)],
-        "events": events,
+        "events": events(),
     }
 
 
@@ -75,7 +77,13 @@ def dataset_path(n_actors: int, n_interactions: int, out: Path | None = None) ->
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".part")
-        tmp.write_text(json.dumps(document(n_actors, n_interactions), separators=(",", ":")), encoding="utf-8")
+        doc = document(n_actors, n_interactions)
+        events = doc.pop("events")
+        with tmp.open("w", encoding="utf-8") as out:
+            out.write(json.dumps(doc, separators=(",", ":"))[:-1] + ',"events":[')
+            for k, event in enumerate(events):
+                out.write(("," if k else "") + json.dumps(event, separators=(",", ":")))
+            out.write("]}")
         tmp.replace(path)
     return path
 
