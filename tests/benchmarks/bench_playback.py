@@ -107,7 +107,7 @@ def child(path: str, seconds: float, profile: bool) -> dict:
     app = create_application([sys.argv[0]])
     use_settings_folder(Path(tempfile.mkdtemp(prefix="relmap-bench-settings-")))
     threading.Thread(target=_warm_up_layout, daemon=True).start()
-    from desktop.gui import edge_raster
+    from desktop.canvas import edge_raster
     from desktop.gui.main_window import MainWindow
 
     window = MainWindow()
