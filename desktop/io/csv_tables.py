@@ -3,8 +3,11 @@
 Spreadsheet users keep people and ties in separate files (``…Edges.csv`` + ``…Nodes.csv`` +
 ``…Attributes.csv``; Palladio's two tables). When one table is opened, sibling files in the same folder
 whose names share a prefix are read too if they fit: a node table whose ids cover the edge table's
-endpoints, or, when a node table was opened, the edge table that uses its ids. The report names every
-file joined, so nothing happens silently.
+endpoints, or, when a node table was opened, the edge table that uses its ids. Candidates are found by
+name, and only their first 64 KiB (header and first rows) is read to tell a node table from an edge
+table; a file is read whole only once its header makes it a candidate, so an archive of big edge
+tables beside a small one costs nothing. The report names every file joined or left out, so nothing
+happens silently.
 
 Each edge row is one event (repeated rows are repeated contacts). A Gephi interval set in the time column
 (``"[2016-02-03, 2016-02-04]; [2016-03-01, Infinity]"``) gives one event per interval; a Gephi interval
@@ -13,6 +16,7 @@ map in the weight column (``"<[1, 2, 1]; [2, 3, 2]>"``) gives one event per time
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,7 @@ from desktop.io.tabular import Table, decode, read_table
 
 LABEL = "CSV / TSV table"
 _SIBLING_BYTES = 64 * 1024 * 1024
+_HEAD_BYTES = 64 * 1024  # what is read of a companion candidate before it is chosen
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -44,6 +49,9 @@ def sniff(path: Path, head: bytes) -> bool:
 
 def load_table(path: Path, report: LoadReport | None = None, max_rows: int | None = None,
                progress: Progress | None = None) -> Table:
+    from desktop.io.registry import check_file
+
+    check_file(path, None)  # a FIFO named as a node table would block the read forever
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -79,7 +87,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
     if not mapping.is_edges:
         if not mapping.id:
             raise DatasetError(path, f"line 1: no source and target columns found among {table.header}")
-        found = _find_edge_table(path, table, mapping, siblings)
+        found = _find_edge_table(path, table, mapping, siblings, limits, report)
         if found is None:
             report.warn("", "a node table without an edge table: actors only, no ties")
             nodes.append((table, mapping))
@@ -95,7 +103,8 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
             other_table = load_table(other, report)
             nodes.append((other_table, guess_mapping(other_table.header, sample(other_table))))
     else:
-        nodes.extend(_find_node_tables(path, endpoints, {t.path for t, _ in nodes} | {table.path}, siblings))
+        nodes.extend(_find_node_tables(path, endpoints, {t.path for t, _ in nodes} | {table.path}, siblings,
+                                       limits, report))
     for other_table, other_mapping in nodes:
         if other_table.path != path:
             report.guessed.append(f"node table {other_table.path.name}: {other_mapping.describe()}")
@@ -112,20 +121,34 @@ def _endpoints(table: Table, mapping: ColumnMapping) -> set[str]:
     return {row[i].strip() for _, row in table.rows for i in (s, t)} - {""}
 
 
-def _siblings(path: Path, skip: set[Path]) -> list[Path]:
+_NODE_WORDS = ("node", "actor", "vert", "people", "person", "attrib", "member")
+_EDGE_WORDS = ("edge", "link", "tie", "relation", "arc", "interaction")
+
+
+def _siblings(path: Path, skip: set[Path], words: tuple[str, ...]) -> list[Path]:
+    """Files beside ``path`` that may be its companion tables, chosen by name only (nothing is read):
+    the same suffix, a shared prefix of four or more characters, a regular file of at most
+    :data:`_SIBLING_BYTES`. Names with one of ``words`` come first, then the closest names."""
     stem = path.stem.lower()
-    out = []
+    ranked = []
     try:
         entries = sorted(path.parent.iterdir())
     except OSError:
         return []
     for other in entries:
-        if other in skip or other == path or other.suffix.lower() != path.suffix.lower() or not other.is_file():
+        if other in skip or other == path or other.suffix.lower() != path.suffix.lower():
             continue
         prefix = len(_common_prefix(stem, other.stem.lower()))
-        if prefix >= 4 and other.stat().st_size <= _SIBLING_BYTES:
-            out.append(other)
-    return out[:8]
+        if prefix < 4:
+            continue
+        try:
+            info = other.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_size <= _SIBLING_BYTES:
+            hinted = any(word in other.stem.lower() for word in words)
+            ranked.append((not hinted, -prefix, info.st_size, other))
+    return [other for *_, other in sorted(ranked)][:8]
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -135,48 +158,78 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
-_Siblings = dict[Path, tuple[Table, ColumnMapping] | None]
+class _Sibling:
+    """A companion candidate: its first rows (enough to guess its columns) and, once chosen, all of it."""
+
+    def __init__(self, head: Table, mapping: ColumnMapping) -> None:
+        self.head = head
+        self.mapping = mapping
+        self.whole: Table | None = None
 
 
-def _sibling(other: Path, cache: _Siblings) -> tuple[Table, ColumnMapping] | None:
-    """A sibling file's table and guessed mapping (None if it does not load), read at most once per open."""
+_Siblings = dict[Path, _Sibling | None]
+
+
+def _peek(other: Path, cache: _Siblings) -> _Sibling | None:
+    """The header and first rows of ``other`` (at most :data:`_HEAD_BYTES` read), guessed once per open."""
     if other not in cache:
         try:
-            table = load_table(other)
-        except DatasetError:
+            with other.open("rb") as handle:
+                data = handle.read(_HEAD_BYTES + 1)
+            if len(data) > _HEAD_BYTES:
+                data = data[: data.rfind(b"\n", 0, _HEAD_BYTES) + 1]  # whole lines only
+            head = read_table(other, decode(other, data), max_rows=200)
+        except (OSError, DatasetError):
             cache[other] = None
         else:
-            cache[other] = (table, guess_mapping(table.header, sample(table)))
+            cache[other] = _Sibling(head, guess_mapping(head.header, sample(head)))
     return cache[other]
 
 
-def _find_node_tables(path: Path, endpoints: set[str], skip: set[Path],
-                      cache: _Siblings) -> list[tuple[Table, ColumnMapping]]:
+def _whole(other: Path, sibling: _Sibling, limits: Limits, report: LoadReport) -> Table | None:
+    """All of a chosen companion, or None (with a warning) when it cannot be joined."""
+    if sibling.whole is None:
+        try:
+            table = load_table(other)
+        except DatasetError as exc:
+            report.warn("", f"{other.name} not joined: {exc.problems[0] if exc.problems else exc}")
+            return None
+        longest = max((len(cell) for _, row in table.rows for cell in row), default=0)
+        if longest > limits.max_string_length:
+            report.warn("", f"{other.name} not joined: a field of {longest:,} characters, over the limit of "
+                            f"{limits.max_string_length:,} (max_string_length)")
+            return None
+        sibling.whole = table
+    return sibling.whole
+
+
+def _find_node_tables(path: Path, endpoints: set[str], skip: set[Path], cache: _Siblings, limits: Limits,
+                      report: LoadReport) -> list[tuple[Table, ColumnMapping]]:
     found = []
-    for other in _siblings(path, skip):
-        loaded = _sibling(other, cache)
-        if loaded is None:
+    for other in _siblings(path, skip, _NODE_WORDS):
+        sibling = _peek(other, cache)
+        if sibling is None or sibling.mapping.is_edges or not sibling.mapping.id:
+            continue  # decided from the header: an edge table or no id column is no node table
+        table = _whole(other, sibling, limits, report)
+        if table is None:
             continue
-        table, mapping = loaded
-        if mapping.is_edges or not mapping.id:
-            continue
-        ids = {v.strip() for v in table.values(mapping.id)}
+        ids = {v.strip() for v in table.values(sibling.mapping.id)}
         if endpoints and len(ids & endpoints) >= 0.5 * len(endpoints):
-            found.append((table, mapping))
+            found.append((table, sibling.mapping))
     return found
 
 
-def _find_edge_table(path: Path, nodes: Table, mapping: ColumnMapping,
-                     cache: _Siblings) -> tuple[Table, ColumnMapping] | None:
+def _find_edge_table(path: Path, nodes: Table, mapping: ColumnMapping, cache: _Siblings, limits: Limits,
+                     report: LoadReport) -> tuple[Table, ColumnMapping] | None:
     assert mapping.id
     ids = {v.strip() for v in nodes.values(mapping.id)}
-    for other in _siblings(path, set()):
-        loaded = _sibling(other, cache)
-        if loaded is None:
+    for other in _siblings(path, set(), _EDGE_WORDS):
+        sibling = _peek(other, cache)
+        if sibling is None or not sibling.mapping.is_edges:
             continue
-        table, edge_mapping = loaded
-        if edge_mapping.is_edges and len(_endpoints(table, edge_mapping) & ids) >= 0.5 * max(1, len(ids)):
-            return table, edge_mapping
+        table = _whole(other, sibling, limits, report)
+        if table is not None and len(_endpoints(table, sibling.mapping) & ids) >= 0.5 * max(1, len(ids)):
+            return table, sibling.mapping
     return None
 
 

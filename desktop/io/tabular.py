@@ -18,6 +18,11 @@ from desktop.io.problems import DatasetError, LoadReport
 from desktop.io.progress import EVERY, Progress
 from desktop.io.timeparse import classify
 
+# The csv module refuses fields over 128 KiB with csv.Error, which surfaced as an internal error (also for
+# a neighbouring file the node-table search opened). Long fields are the limits' business instead:
+# max_string_length names them with their line.
+csv.field_size_limit(2**31 - 1)
+
 DELIMITERS = ("\t", ",", ";", "|", " ")
 _NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe", " ": "space"}
 HEADER_WORDS = frozenset(

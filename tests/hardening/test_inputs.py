@@ -159,3 +159,51 @@ def test_repeated_json_keys_are_reported(tmp_path: Path) -> None:
     warnings = [str(p) for p in result.report.problems]
     assert "links[0].weight: the key is given more than once; the last value is used" in warnings
     assert "nodes[0].label: the key is given more than once; the last value is used" in warnings
+
+
+# -- item 3: CSV fields over 128 KiB, in the file or in a neighbour ------------------------------------------
+
+def test_a_csv_field_over_128_kib_is_a_located_limit_not_an_internal_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text('source,target,note\na,b,"' + "x" * 200_000 + '"\n')
+    assert cli_main(["validate", str(path)]) == 2
+    assert capsys.readouterr().err == ("relmap: error: long.csv: line 2: text of 200,000 characters, over the limit "
+                                       "of 100,000 (max_string_length)\n")
+    loaded = load(path, limits=Limits(max_string_length=300_000))
+    assert len(loaded.dataset.events) == 1
+
+
+def test_a_long_field_in_a_neighbouring_file_does_not_break_the_opened_one(tmp_path: Path) -> None:
+    edges = tmp_path / "edges.csv"
+    edges.write_text("source,target\na,b\n")
+    (tmp_path / "edges_notes.csv").write_text('id,note\na,"' + "x" * 200_000 + '"\n')
+    result = load(edges)
+    assert [a.id for a in result.dataset.actors] == ["a", "b"]
+    assert any("edges_notes.csv not joined" in str(p) and "max_string_length" in str(p)
+               for p in result.report.problems)
+
+
+# -- item 6: companion tables are chosen by name and header, not read whole ------------------------------------
+
+def test_a_small_table_beside_big_archives_reads_only_their_headers(tmp_path: Path) -> None:
+    import tracemalloc
+
+    edges = tmp_path / "edges.csv"
+    edges.write_text("source,target,date\nann,bob,2013-07-01\nbob,cat,2013-08-01\n")
+    assert edges.stat().st_size < 60
+    for k in range(4):
+        archive = tmp_path / f"edges_archive{k}.csv"
+        with open(archive, "w") as stream:
+            stream.write("source,target,date\n" + "ann,bob,2013-07-01\n" * 2000)
+            stream.truncate(51 * 10**6)  # 51 MB each, sparse on disk
+    nodes = tmp_path / "edges_nodes.csv"
+    nodes.write_text("id,label\nann,Ann\nbob,Bob\ncat,Cat\n")
+    tracemalloc.start()
+    try:
+        result = load(edges)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 2**20, f"{peak / 2**20:.0f} MiB allocated: a 51 MB neighbour was read"
+    assert sorted(a.name for a in result.dataset.actors) == ["Ann", "Bob", "Cat"]  # the node table was still joined
