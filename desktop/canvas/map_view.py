@@ -111,15 +111,20 @@ class MapView(pg.GraphicsView):
 
     # -- content ---------------------------------------------------------------------------------
 
-    def set_dataset(self, dataset: Dataset, rule_text: str) -> None:
-        """Colours, names and legend for a new dataset; the next frame is drawn without easing."""
+    def set_dataset(self, dataset: Dataset, rule_text: str, *, own_colours: bool = False) -> None:
+        """Colours, names and legend for a new dataset; the next frame is drawn without easing.
+
+        ``own_colours``: each actor in the colour its file gives it (Gephi's viz:color, yEd's fill), where
+        it gives one, instead of its group's.
+        """
         self._dataset = dataset
         groups = [g.id for g in dataset.groups] + sorted(
             {a.group for a in dataset.actors if a.group} - {g.id for g in dataset.groups}
         )
         colours = group_colours(groups, {g.id: g.colour for g in dataset.groups})
         fallback = "#8a8a8a"
-        rgb = [hex_to_rgb(colours.get(a.group, fallback)) for a in dataset.actors]
+        rgb = [hex_to_rgb((own_colours and str(a.extra.get("colour") or "")) or colours.get(a.group, fallback))
+               for a in dataset.actors]
         # One brush object per colour, shared: the scatter keys its symbol cache by brush identity.
         solid = {c: pg.mkBrush(*c) for c in set(rgb)}
         # Actors with no tie at the moment stay on the map, faded, so the cast does not jump around.

@@ -95,6 +95,11 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Zoom to &fit", QKeySequence("Ctrl+0"), self.map_view.zoom_to_fit)
         self._action(view_menu, "&Find an actor…", QKeySequence.StandardKey.Find, self.focus_search)
+        self.file_layout_action = self._action(view_menu, "Use the file's &layout and colours", QKeySequence(),
+                                               self.map_controller.set_use_file_layout)
+        self.file_layout_action.setObjectName("use_file_layout")
+        self.file_layout_action.setCheckable(True)
+        self.file_layout_action.setEnabled(False)
         play_menu = self.menuBar().addMenu("&Playback")
         self._action(play_menu, "&Play / pause", QKeySequence(Qt.Key.Key_Space), self.toggle_playing)
         self._action(play_menu, "&Next event", QKeySequence(Qt.Key.Key_PageDown),
@@ -321,6 +326,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{dataset.title} — Relmap" if dataset else "Relmap")
         self.timeline_bar.setVisible(dataset is not None and not dataset.is_static)
         self.choose_network_action.setEnabled(bool(dataset and len(dataset.extra.get("networks") or ()) > 1))
+        placed = bool(dataset and any("position" in a.extra for a in dataset.actors))
+        self.file_layout_action.setEnabled(placed)
+        self.file_layout_action.setChecked(self.map_controller.use_file_layout)
 
     def toggle_playing(self) -> None:
         self.state.playing = not self.state.playing

@@ -38,6 +38,7 @@ class MapController(QObject):
         self.view = view
         self.metrics = metrics or MetricsService(state, synchronous=synchronous, parent=self)
         self.map_layout: MapLayout | None = None
+        self.use_file_layout = False
         self.worker = LatestOnlyWorker("layout", synchronous=synchronous, parent=self)
         self.worker.finished.connect(self._on_layout_finished)
         self.worker.failed.connect(self._on_layout_failed)
@@ -91,8 +92,25 @@ class MapController(QObject):
             return
         self._generation += 1
         self._fitted = False
-        self.map_layout = MapLayout(timeline)
-        self.view.set_dataset(timeline.dataset, self.state.rule.describe(timeline.dataset.axis.unit))
+        from desktop.layout.file_layout import has_full_layout
+
+        self.use_file_layout = has_full_layout(timeline.dataset)
+        self.map_layout = MapLayout(timeline, use_file_layout=self.use_file_layout)
+        self.view.set_dataset(timeline.dataset, self.state.rule.describe(timeline.dataset.axis.unit),
+                              own_colours=self.use_file_layout)
+        self._on_time_changed()
+
+    def set_use_file_layout(self, on: bool) -> None:
+        """View → Use the file's layout and colours: the picture the file was saved with, or Relmap's own."""
+        timeline = self.state.timeline
+        if timeline is None or on == self.use_file_layout:
+            return
+        self.use_file_layout = on
+        self._generation += 1
+        self._fitted = False
+        self.map_layout = MapLayout(timeline, use_file_layout=on)
+        self.view.set_dataset(timeline.dataset, self.state.rule.describe(timeline.dataset.axis.unit),
+                              own_colours=on)
         self._on_time_changed()
 
     def _on_rule_changed(self, *_: object) -> None:
@@ -102,7 +120,7 @@ class MapController(QObject):
         self._generation += 1
         # The whole-span layout every date is anchored to does not depend on the rule: keep it.
         base = self.map_layout.base if self.map_layout is not None else None
-        self.map_layout = MapLayout(timeline, base=base)
+        self.map_layout = MapLayout(timeline, base=base, use_file_layout=self.use_file_layout)
         self.view.set_rule_text(self.state.rule.describe(timeline.dataset.axis.unit))
         self._on_time_changed()
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from desktop.core.colours import normalise_colour
 from desktop.io._xml import attr, attrs, child, children, head_text, local, parse_xml
-from desktop.io.graph_builder import GraphBuilder, hex_colour
+from desktop.io.graph_builder import GraphBuilder, finite, hex_colour, point
 from desktop.io.intervals import parse_intervals
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
@@ -75,6 +76,16 @@ def _colour(element: Element) -> str:
     if hex_value:
         return hex_value
     return hex_colour(attr(viz, "r"), attr(viz, "g"), attr(viz, "b"))
+
+
+def _viz(element: Element) -> tuple[tuple[float, float] | None, float | None]:
+    """Gephi's drawing of a node: ``<viz:position x y>`` (y up, as Gephi shows it) and ``<viz:size>``."""
+    if not len(element):
+        return None, None
+    where = child(element, "position")
+    size = child(element, "size")
+    return (point(attr(where, "x"), attr(where, "y")) if where is not None else None,
+            finite(attr(size, "value")) if size is not None else None)
 
 
 class _Schema:
@@ -171,7 +182,9 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, progress: Progress | Pr
         spells = _bounds(element, names) + _spells(element)
         label = names.get("label") or static.get("label") or static.get("name") or ""
         extra = {**static, **{title: [[v, s, e] for v, (s, e) in items] for title, items in timed.items()}}
-        builder.node(node_id, where, label=label, colour=_colour(element), spells=spells, extra=extra)
+        position, size = _viz(element)
+        builder.node(node_id, where, label=label, colour=_colour(element), spells=spells, extra=extra,
+                     position=position, size=size)
     edges = child(graph, "edges")
     step = tracker.part(0.5, 0.75).every
     total = len(edges) if edges is not None else 0
@@ -218,7 +231,7 @@ def _edge(builder: GraphBuilder, schema: _Schema, element: Element, k: int, defa
         "kind": get("kind") or static.pop("kind", ""), "event": static.pop("event", ""),
     }
     edge_type = (get("type") or default_type).lower()
-    extra = {**static, "directed": edge_type != "undirected"}
+    extra = {**static, **_edge_viz(element), "directed": edge_type != "undirected"}
     extra.update({title: [[v, s, e] for v, (s, e) in items] for title, items in timed.items()
                   if title != weight_key})
     own = _bounds(element, names) + _spells(element)
@@ -232,6 +245,18 @@ def _edge(builder: GraphBuilder, schema: _Schema, element: Element, k: int, defa
     for start, end in own or [(None, None)]:
         builder.edge(source, target, where, start=start, end=end, weight=weight, tone=tone, extra=extra,
                      **fields)
+
+
+def _edge_viz(element: Element) -> dict[str, Any]:
+    """An edge's ``<viz:color>`` and ``<viz:thickness>``, kept with the edge's attributes (``extra``)."""
+    out: dict[str, Any] = {}
+    colour = normalise_colour(_colour(element))
+    if colour:
+        out["colour"] = colour
+    thickness = child(element, "thickness")
+    if thickness is not None and (value := finite(attr(thickness, "value"))) is not None:
+        out["thickness"] = value
+    return out
 
 
 def _number(text: Any) -> float | None:

@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from desktop.io.graph_builder import GraphBuilder, as_number, as_text
+from desktop.core.colours import normalise_colour
+from desktop.io.graph_builder import GraphBuilder, as_number, as_text, finite, point
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.reader import Reader
@@ -56,12 +57,21 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
     for k, (node, data) in enumerate(graph.nodes(data=True)):
         data = dict(data)
         graphics = data.pop("graphics", {})
-        colour = graphics.get("fill", "") if isinstance(graphics, dict) else ""
+        graphics = graphics if isinstance(graphics, dict) else {}
+        colour = graphics.get("fill", "")
+        # yEd, Cytoscape and igraph write graphics [ x y w h fill ] with y growing downwards, as on screen.
+        position = point(graphics.get("x"), graphics.get("y"), flip=True)
+        size = finite(graphics.get("w")) or finite(graphics.get("size"))
         label = str(data.pop("label", data.pop("name", "")) or "")
         builder.node(str(node), f"node #{k + 1} (id {node})", label=label,
-                     colour=colour if isinstance(colour, str) else "", extra=data)
+                     colour=colour if isinstance(colour, str) else "", extra=data, position=position, size=size)
     for k, (a, b, data) in enumerate(graph.edges(data=True)):
+        graphics = data.get("graphics") if isinstance(data.get("graphics"), dict) else {}
         data = {key: value for key, value in data.items() if key != "graphics"}
+        if isinstance(graphics.get("fill"), str) and normalise_colour(graphics["fill"]):
+            data["colour"] = normalise_colour(graphics["fill"])
+        if finite(graphics.get("width")) is not None:
+            data["thickness"] = finite(graphics.get("width"))
         where = f"edge #{k + 1}"
         weight = as_number(data.pop("weight", data.pop("value", None)), path, where, "weight")
         tone = as_number(data.pop("tone", data.pop("sign", None)), path, where, "tone")

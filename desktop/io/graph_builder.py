@@ -49,6 +49,8 @@ class RawNode:
     group: str = ""
     group_label: str = ""
     colour: str = ""
+    position: tuple[float, float] | None = None  # where the file drew it (y up), if it says
+    size: float | None = None
     spells: list[tuple[str | None, str | None]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     location: str = ""
@@ -126,6 +128,23 @@ def _digits(value: int) -> int:
         return len(str(abs(value)))
     except ValueError:  # over Python's 4,300-digit conversion limit: close enough
         return int(abs(value).bit_length() * 0.30103) + 1
+
+
+def finite(value: Any) -> float | None:
+    """A finite float, or None (missing, text, NaN, infinite): coordinates and sizes from files."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def point(x: Any, y: Any, *, flip: bool = False) -> tuple[float, float] | None:
+    """A position when both coordinates are finite numbers; ``flip`` for files whose y grows downwards."""
+    fx, fy = finite(x), finite(y)
+    if fx is None or fy is None:
+        return None
+    return (fx, -fy if flip else fy)
 
 
 def hex_colour(r: Any, g: Any, b: Any) -> str:
@@ -299,8 +318,16 @@ class GraphBuilder:
             self.report.skipped.append(line)
         if not actors and not events:
             raise DatasetError(self.path, "no nodes or edges found")
+        extra = dict(extra or {})
+        placed = sum(node.position is not None for node in self.nodes.values())
+        if placed:
+            extra["file_layout"] = placed == len(self.nodes)
+            self.report.read.append(
+                f"positions for {placed} of {len(self.nodes)} nodes: "
+                + ("the file's layout is used (View → Use the file's layout)" if placed == len(self.nodes)
+                   else "a starting point for the layout"))
         dataset = Dataset(title=title, description=description, actors=tuple(actors), events=tuple(events),
-                          axis=axis, groups=tuple(groups), origin=str(self.path), extra=dict(extra or {}))
+                          axis=axis, groups=tuple(groups), origin=str(self.path), extra=extra)
         span = f"{axis.format(dataset.span[0])} – {axis.format(dataset.span[1])}"
         self.report.read.insert(0, f"{len(actors)} actors, {len(events)} events "
                                    f"({'static' if dataset.is_static else span})")
@@ -444,6 +471,10 @@ class GraphBuilder:
             extra = dict(node.extra)
             if node.colour:
                 extra.setdefault("colour", node.colour)
+            if node.position is not None:
+                extra["position"] = [node.position[0], node.position[1]]
+            if node.size is not None:
+                extra["size"] = node.size
             if len(node.spells) > 1:
                 extra["spells"] = [list(spell) for spell in node.spells]
             actors.append(Actor(id=node.id, name=node.label or node.id, group=node.group,

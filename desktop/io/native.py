@@ -50,12 +50,14 @@ EXPLAINED = 200  # bad events explained in full by jsonschema; later ones by the
 KEPT = 10_000  # problems kept one by one; the rest are only counted by kind
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
+_PICTURE_KEYS = ("position", "size", "colour")
 _KNOWN_KEYS: Mapping[str, frozenset[str]] = {
     "": frozenset(
         {"relmap", "title", "description", "time", "sources", "groups", "kinds", "actors", "events",
          "chapters", "notes", "$schema"}
     ),
-    "actors": frozenset({"id", "name", "group", "role", "kind", "aliases", "note", "start", "end"}),
+    "actors": frozenset({"id", "name", "group", "role", "kind", "aliases", "note", "start", "end", "position",
+                         "size", "colour"}),
     "events": frozenset(
         {"id", "date", "date_precision", "date_note", "end_date", "title", "summary", "kind", "place",
          "background", "participants", "sources", "interactions"}
@@ -371,6 +373,7 @@ class _Builder:
     def _actor(self, i: int, item: dict[str, Any]) -> Actor | None:
         where = f"actors[{i}]"
         extra = self._unknown_keys("actors", where, item)
+        extra.update({key: item[key] for key in _PICTURE_KEYS if key in item})  # the source file's picture
         group = item.get("group", "")
         if group and self.group_ids and group not in self.group_ids:
             self.error(f"{where}.group", f"unknown group {clip(group)}")

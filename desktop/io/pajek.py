@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.io.graph_builder import GraphBuilder
+from desktop.io.graph_builder import GraphBuilder, point
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.pajek_lines import split_line
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
@@ -120,8 +120,10 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, network: int | None = N
             continue
         parts, spells = split_line(stripped, where, path)
         if section == "*vertices":
+            # "1 "label" x y z …": coordinates in 0…1 with y growing downwards, as Pajek draws them
+            where_drawn = point(parts[2], parts[3], flip=True) if len(parts) > 3 else None
             builder.node(_vertex(parts[0], where, path), "", label=parts[1] if len(parts) > 1 else "",
-                         spells=spells)
+                         spells=spells, position=where_drawn)
         elif section in ("*arcs", "*edges"):
             if len(parts) < 2:
                 raise DatasetError(path, Problem(where, "an arc needs two vertex numbers"))

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import xml.etree.ElementTree as ET  # writing only: user files are parsed with defusedxml
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop.core.model import Dataset, Event
+from desktop.core.model import Actor, Dataset, Event
 from desktop.core.time_axis import Instant
 from desktop.io.atomic import atomic_write
 
@@ -36,6 +37,24 @@ def _empty(value: object) -> bool:
     return isinstance(value, str | list | tuple) and len(value) == 0
 
 
+def _picture(actor: Actor) -> dict[str, Any]:
+    """The drawing the source file gave an actor (position, size, own colour), for a lossless convert."""
+    out: dict[str, Any] = {}
+    where = actor.extra.get("position")
+    if isinstance(where, list | tuple) and len(where) == 2 and all(_finite(v) for v in where):
+        out["position"] = [float(where[0]), float(where[1])]
+    if _finite(actor.extra.get("size")):
+        out["size"] = float(actor.extra["size"])
+    colour = str(actor.extra.get("colour") or "")
+    if _HEX.match(colour):
+        out["colour"] = colour.lower()
+    return out
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
 def native_document(dataset: Dataset) -> dict[str, Any]:
     """The native JSON document of a dataset (format version 1)."""
 
@@ -45,7 +64,8 @@ def native_document(dataset: Dataset) -> dict[str, Any]:
     actors = [compact({"id": a.id, "name": a.name or a.id, "group": a.group, "role": a.role, "kind": a.kind,
                        "aliases": list(a.aliases), "note": a.note,
                        "start": None if a.start is None else _when(dataset, a.start),
-                       "end": None if a.end is None else _when(dataset, a.end)}) for a in dataset.actors]
+                       "end": None if a.end is None else _when(dataset, a.end), **_picture(a)})
+              for a in dataset.actors]
     return compact({
         "relmap": 1,
         "title": dataset.title or "Untitled",
@@ -123,10 +143,16 @@ def gexf_tree(dataset: Dataset) -> ET.Element:
         values = {"group": actor.group, "role": actor.role,
                   "group_label": groups[actor.group].label if actor.group in groups else ""}
         _attvalues(node, values)
-        colour = groups[actor.group].colour if actor.group in groups else ""
+        picture = _picture(actor)
+        colour = picture.get("colour") or (groups[actor.group].colour if actor.group in groups else "")
         if _HEX.match(colour):
             r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
             ET.SubElement(node, "viz:color", {"r": str(r), "g": str(g), "b": str(b)})
+        if "position" in picture:
+            x, y = picture["position"]
+            ET.SubElement(node, "viz:position", {"x": repr(x), "y": repr(y), "z": "0.0"})
+        if "size" in picture:
+            ET.SubElement(node, "viz:size", {"value": repr(picture["size"])})
     edges = ET.SubElement(graph, "edges")
     for event in dataset.events:
         for k, interaction in enumerate(event.interactions):

@@ -34,8 +34,21 @@ class MapLayout:
 
     def __init__(
         self, timeline: Timeline, *, seed: int = 0, stability: float = 0.3, cache_size: int = 256,
-        base: np.ndarray | None = None,
+        base: np.ndarray | None = None, use_file_layout: bool | None = None,
     ) -> None:
+        """``use_file_layout``: show the positions the file gives (None: when it gives every actor one).
+
+        With every actor placed by the file the map is that picture, at every date; with some placed, their
+        positions are where the whole-span layout starts.
+        """
+        from desktop.layout.file_layout import file_positions, has_full_layout
+
+        if use_file_layout is None:
+            use_file_layout = has_full_layout(timeline.dataset)
+        self.start = file_positions(timeline.dataset) if use_file_layout else None
+        self.fixed = self.start is not None and bool(np.isfinite(self.start).all())
+        if self.fixed and base is None:
+            base = self.start
         self.timeline = timeline
         self.seed = seed
         self.stability = stability
@@ -62,7 +75,7 @@ class MapLayout:
             snap = whole.snapshot_at(whole.span[1])
             edges = np.column_stack([snap.source, snap.target]).astype(np.int64)
             weights = tie_weights(snap.tension, np.log1p(snap.intensity))
-            simulation = ForceSimulation(self.actor_count, edges, weights, seed=self.seed)
+            simulation = ForceSimulation(self.actor_count, edges, weights, seed=self.seed, initial=self.start)
             self._base = simulation.converge(progress=progress).copy()
         return self._base
 
@@ -86,7 +99,14 @@ class MapLayout:
         date_progress = None if progress is None else (
             (lambda f: progress(0.7 + 0.3 * f)) if base_progress is not None else progress
         )
-        positions = self._compute(self.timeline.snapshot_at(t), pins, date_progress)
+        if self.fixed:  # the file's own picture, at every date; pins still move actors
+            positions = self.base_positions().copy()
+            index = self.timeline.dataset.actor_index
+            for actor_id, xy in pins.items():
+                if actor_id in index:
+                    positions[index[actor_id]] = xy
+        else:
+            positions = self._compute(self.timeline.snapshot_at(t), pins, date_progress)
         self._cache[key] = positions
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
