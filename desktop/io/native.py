@@ -464,8 +464,12 @@ class _Builder:
             if a not in ids or b not in ids or a == b:
                 self._interaction_problems(i, j, a, b)
             weight = raw.get("weight")
-            interactions.append(Interaction(ids.get(a, a), ids.get(b, b), number(raw["tone"]),
-                                            1.0 if weight is None else number(weight), raw.get("note", "")))
+            try:
+                tone, weight = number(raw["tone"]), 1.0 if weight is None else number(weight)
+            except OverflowError:  # an integer of hundreds of digits: no float holds it
+                self.error(f"events[{i}].interactions[{j}]", "a tone or weight too large a number to read")
+                tone, weight = 0.0, 1.0
+            interactions.append(Interaction(ids.get(a, a), ids.get(b, b), tone, weight, raw.get("note", "")))
         if when is None:
             return None
         sources = get("sources")

@@ -207,3 +207,18 @@ def test_a_small_table_beside_big_archives_reads_only_their_headers(tmp_path: Pa
         tracemalloc.stop()
     assert peak < 8 * 2**20, f"{peak / 2**20:.0f} MiB allocated: a 51 MB neighbour was read"
     assert sorted(a.name for a in result.dataset.actors) == ["Ann", "Bob", "Cat"]  # the node table was still joined
+
+
+@pytest.mark.parametrize("digits", [400, 4000])
+@pytest.mark.parametrize("field", ["weight", "tone", "date"])
+def test_a_huge_integer_in_a_native_file_is_a_located_error(field: str, digits: int, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    number = "9" * digits
+    values = {"weight": "1", "tone": "1", "date": '"2013-01-01"', field: number}
+    path = tmp_path / "huge.relmap.json"
+    path.write_text('{"relmap":1,"title":"t","actors":[{"id":"a","name":"A"},{"id":"b","name":"B"}],'
+                    f'"events":[{{"id":"e1","date":{values["date"]},"interactions":[{{"a":"a","b":"b",'
+                    f'"tone":{values["tone"]},"weight":{values["weight"]}}}]}}]}}')
+    assert cli_main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("relmap: error: huge.relmap.json: events[0]."), err[:300]
