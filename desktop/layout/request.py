@@ -125,9 +125,6 @@ class LayoutCache:
             self._items.clear()
 
 
-DEFAULT_CACHE = LayoutCache()
-
-
 def _aligned(values: Positions | None, ids: tuple[NodeId, ...]) -> np.ndarray | None:
     """An (n, 2) array for `ids` from a mapping or an aligned array; unknown ids become NaN rows."""
     if values is None:
@@ -145,9 +142,13 @@ def _aligned(values: Positions | None, ids: tuple[NodeId, ...]) -> np.ndarray | 
     return arr
 
 
-def compute_layout(request: LayoutRequest, *, cache: LayoutCache | None = DEFAULT_CACHE,
+def compute_layout(request: LayoutRequest, *, cache: LayoutCache | None = None,
                    progress: Progress | None = None) -> LayoutResult:
-    """Lay out `request`; the same request (or a cached key) always gives the same positions."""
+    """Lay out `request`; the same request (or a cached key) always gives the same positions.
+
+    No cache unless one is given: the app keeps one, per timeline, in
+    :class:`~desktop.layout.timeline_layout.MapLayout`, not a second one here.
+    """
     if cache is not None and request.key is not None:
         hit = cache.get(request.key)
         if hit is not None:
