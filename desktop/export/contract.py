@@ -15,14 +15,13 @@ from typing import Protocol
 
 import numpy as np
 
-from desktop.core.changes import Changes
-from desktop.core.filters import TieFilter
 from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
 from desktop.export.complete import bytes_problem, file_problem
 from desktop.io.atomic import describe_os_error, publish, resolve_destination, temp_beside
+from desktop.viewer.frame import FrameInputs
 
 ViewRange = tuple[tuple[float, float], tuple[float, float]]
 
@@ -43,25 +42,32 @@ class Picture:
     left ``None`` the exporter lays the date out itself (the same deterministic layout the window
     computes) and fits the whole map, which is what the command line does.
 
-    The emphasis inputs (``selected``, ``selected_tie``, ``changes`` of a comparison) and the sizing
-    (``size_by``, ``centrality``) go through the same function the window's map uses, so the picture
-    dims, rings and sizes what the window does. ``timeline``, if given, is the window's own (built for
-    ``dataset`` and ``rule``) and is reused instead of building another.
+    ``inputs`` (selection, comparison, tie filter, sizing) is the window's own
+    :class:`~desktop.viewer.frame.FrameInputs`, drawn through the same function as the window's map, so
+    the picture dims, rings and sizes what the window does. ``timeline``, if given, is the window's own
+    (built for ``dataset`` and ``rule``) and is reused instead of building another.
     """
 
     dataset: Dataset
     at: Instant
     rule: AggregationRule = field(default_factory=AggregationRule)
     pins: Mapping[str, tuple[float, float]] = field(default_factory=dict)
-    selected: str | None = None
     positions: np.ndarray | None = None
     view_range: ViewRange | None = None
-    tie_filter: TieFilter | None = None
-    selected_tie: tuple[str, str] | None = None
-    changes: Changes | None = None
-    size_by: str = "importance"
-    centrality: CentralitySeries | None = None
+    inputs: FrameInputs = field(default_factory=FrameInputs)
     timeline: Timeline | None = None
+
+    @property
+    def selected(self) -> str | None:
+        return self.inputs.selected_actor
+
+    @property
+    def size_by(self) -> str:
+        return self.inputs.size_by
+
+    @property
+    def centrality(self) -> CentralitySeries | None:
+        return self.inputs.centrality
 
 
 @dataclass(frozen=True)

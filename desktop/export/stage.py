@@ -22,15 +22,12 @@ from PySide6.QtGui import QImage, QPainter, QPen
 from PySide6.QtWidgets import QApplication
 
 from desktop.canvas.map_view import BACKGROUND, MapView
-from desktop.core.changes import Changes
-from desktop.core.filters import TieFilter
-from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
 from desktop.export.contract import Picture, ViewRange
 from desktop.layout.timeline_layout import MapLayout
-from desktop.viewer.frame import map_frame
+from desktop.viewer.frame import FrameInputs, map_frame
 
 COMPOSE_AT = (880.0, 550.0)
 MAX_SHRINK = 2.0
@@ -67,23 +64,13 @@ class Stage:
         app.processEvents()
         self.view.set_dataset(dataset, rule.describe(dataset.axis.unit))
 
-    def draw(self, at: Instant, positions: np.ndarray, selected: str | None = None,
-             tie_filter: TieFilter | None = None, *, selected_tie: tuple[str, str] | None = None,
-             changes: Changes | None = None, size_by: str = "importance",
-             centrality: CentralitySeries | None = None) -> None:
+    def draw(self, at: Instant, positions: np.ndarray, inputs: FrameInputs | None = None) -> None:
         """The map at ``at`` as the window draws it: ties (through its filter), emphasis, sizes, caption."""
-        shown = map_frame(self.timeline, at, tie_filter=tie_filter, selected_actor=selected,
-                          selected_tie=selected_tie, changes=changes, size_by=size_by, centrality=centrality)
-        self.view.set_caption(shown.caption)
-        self.view.selected = selected
-        self.view.emphasis = shown.emphasis
-        self.view.importance = shown.importance
-        self.view.show_frame(shown.snapshot, positions, animate=False)
+        self.view.show(map_frame(self.timeline, at, inputs), positions, animate=False)
 
     def draw_picture(self, picture: Picture, at: Instant, positions: np.ndarray) -> None:
         """:meth:`draw` with everything ``picture`` carries besides its date and positions."""
-        self.draw(at, positions, picture.selected, picture.tie_filter, selected_tie=picture.selected_tie,
-                  changes=picture.changes, size_by=picture.size_by, centrality=picture.centrality)
+        self.draw(at, positions, picture.inputs)
 
     def frame(self, view_range: ViewRange | None = None, points: np.ndarray | None = None) -> None:
         """Point the camera: at the window's view range, or fit ``points`` (default: the visible map)."""

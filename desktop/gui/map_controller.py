@@ -1,10 +1,12 @@
-"""Keeps the map in step with the state: snapshot on every date change, layout in the background.
+"""Keeps the map in step with the state: one date change makes one frame.
 
-Tie colours and widths follow the date at once (a snapshot is cheap); positions follow when the
-layout worker answers, and the map eases into them. A newer date supersedes an unfinished layout.
-Filters narrow what is drawn, never what is laid out; emphasis (selection, comparison, the current
-event) and node sizes are decided by :func:`desktop.viewer.frame.map_frame`, the same function the
-exports draw through.
+On a new date (or tie filter, rule, dataset or pins) the controller builds the frame once, on the GUI
+thread (:func:`desktop.viewer.frame.map_frame`: ties, caption, emphasis, sizes, the same function the
+exports draw through); the layout worker computes positions only, from that frame's snapshot; then
+the map gets ``show(frame, positions)``, one apply and one paint, easing from what is on screen. The
+worker drops stale answers (a newer date supersedes an unfinished layout). A new selection, comparison
+or sizing at the same date restyles the frame and repaints it where it stands. Filters narrow what is
+drawn, never what is laid out.
 """
 
 from __future__ import annotations
@@ -21,10 +23,24 @@ from desktop.core.timeline import Snapshot
 from desktop.gui.metrics_service import MetricsService
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.layout.timeline_layout import MapLayout
-from desktop.viewer.frame import MapFrame, caption_for, filtered_snapshot, map_frame
+from desktop.viewer.frame import FrameInputs, MapFrame, caption_for, map_frame, restyled
 from desktop.viewer.state import ViewerState
 
 __all__ = ["MapController", "caption_for"]
+
+LayoutTag = tuple[int, float, tuple[tuple[str, tuple[float, float]], ...]]
+
+
+def frame_inputs(state: ViewerState, metrics: MetricsService | None) -> FrameInputs:
+    """The state's selection, comparison, filter and sizing, with what ``metrics`` has computed of the
+    comparison ranking and the centrality series (None while computing: asked for, then announced)."""
+    span = state.comparison
+    return FrameInputs(
+        tie_filter=state.tie_filter, selected_actor=state.selected_actor, selected_tie=state.selected_tie,
+        changes=metrics.changes(*span) if metrics is not None and span is not None else None,
+        size_by=state.size_by,
+        centrality=metrics.centrality() if metrics is not None and state.size_by == "centrality" else None,
+    )
 
 
 class MapController(QObject):
@@ -39,25 +55,26 @@ class MapController(QObject):
         self.metrics = metrics or MetricsService(state, synchronous=synchronous, parent=self)
         self.map_layout: MapLayout | None = None
         self.use_file_layout = False
-        self.worker = LatestOnlyWorker("layout", synchronous=synchronous, parent=self)
-        self.worker.finished.connect(self._on_layout_finished)
+        self.worker = LatestOnlyWorker("layout", synchronous=synchronous, only_latest=True, parent=self)
+        self.worker.finished.connect(self._on_positions)
         self.worker.failed.connect(self._on_layout_failed)
         self._generation = 0
         self._fitted = False
-        self._wanted: object = None
+        self._frame: MapFrame | None = None  # what the map shows, or is about to once its positions come
+        self._waiting: LayoutTag | None = None  # the layout asked for and not answered yet
         self.layout_progress.connect(self._on_layout_progress)
         self.menu: QMenu | None = None
         state.events.dataset.connect(self._on_dataset_changed)
         state.events.rule.connect(self._on_rule_changed)
         state.events.current_time.connect(self._on_time_changed)
         state.events.tie_filter.connect(self._on_time_changed)
-        state.events.pins.connect(self._request_layout)
-        state.events.selected_actor.connect(self._on_selection_changed)
-        state.events.selected_tie.connect(self._on_selection_changed)
-        state.events.comparison.connect(self._update_emphasis)
-        state.events.size_by.connect(self._update_importance)
-        self.metrics.centrality_ready.connect(self._update_importance)
-        self.metrics.changes_ready.connect(self._update_emphasis)
+        state.events.pins.connect(self._request_positions)
+        state.events.selected_actor.connect(self._restyle)
+        state.events.selected_tie.connect(self._restyle)
+        state.events.comparison.connect(self._restyle)
+        state.events.size_by.connect(self._restyle)
+        self.metrics.centrality_ready.connect(self._restyle)
+        self.metrics.changes_ready.connect(self._restyle)
         view.actor_clicked.connect(self._on_actor_clicked)
         view.tie_clicked.connect(self._on_tie_clicked)
         view.background_clicked.connect(self._on_background_clicked)
@@ -69,22 +86,16 @@ class MapController(QObject):
 
     def snapshot(self) -> Snapshot | None:
         """The filtered snapshot of the current date: what the map draws."""
-        timeline = self.state.timeline
-        if timeline is None:
-            return None
-        return filtered_snapshot(timeline, self.state.current_time, self.state.tie_filter)
+        frame = self.frame()
+        return None if frame is None else frame.snapshot
 
-    def frame(self, snapshot: Snapshot | None = None) -> MapFrame | None:
-        """What the map shows now (snapshot, caption, emphasis, sizes), from the state and the metrics."""
-        timeline = self.state.timeline
-        if timeline is None:
-            return None
-        span = self.state.comparison
-        changes = self.metrics.changes(*span) if span is not None else None
-        centrality = self.metrics.centrality() if self.state.size_by == "centrality" else None
-        return map_frame(timeline, self.state.current_time, tie_filter=self.state.tie_filter,
-                         selected_actor=self.state.selected_actor, selected_tie=self.state.selected_tie,
-                         changes=changes, size_by=self.state.size_by, centrality=centrality, snapshot=snapshot)
+    def frame(self) -> MapFrame | None:
+        """What the map shows now (snapshot, caption, emphasis, sizes), built once per date."""
+        return self._frame
+
+    def frame_inputs(self) -> FrameInputs:
+        """The state's selection, comparison, filter and sizing, with the metrics they need, as one object."""
+        return frame_inputs(self.state, self.metrics)
 
     def _on_dataset_changed(self, *_: object) -> None:
         timeline = self.state.timeline
@@ -125,45 +136,44 @@ class MapController(QObject):
         self._on_time_changed()
 
     def _on_time_changed(self, *_: object) -> None:
-        frame = self.frame()
-        if frame is None:
+        """A new date (or filter): build its frame once, then ask for its positions."""
+        timeline = self.state.timeline
+        if timeline is None:
             return
-        self.view.set_caption(frame.caption)
-        self.view.emphasis = frame.emphasis
-        self.view.importance = frame.importance
-        if self.view.has_frame():
-            self.view.update_ties(frame.snapshot)
-        self._request_layout()
+        self._frame = map_frame(timeline, self.state.current_time, self.frame_inputs())
+        self._request_positions()
 
-    def _request_layout(self, *_: object) -> None:
-        layout = self.map_layout
-        if layout is None:
+    def _request_positions(self, *_: object) -> None:
+        layout, frame = self.map_layout, self._frame
+        if layout is None or frame is None:
             return
-        t = self.state.current_time
+        t, laid_out = frame.time, frame.laid_out
         pins = dict(self.state.pins)
-        tag = (self._generation, t, tuple(sorted(pins.items())))
-        self._wanted = tag
+        tag: LayoutTag = (self._generation, t, tuple(sorted(pins.items())))
+        self._waiting = tag
+        worker = self.worker
 
         def progress(fraction: float) -> bool:
             # Runs on the worker thread: announce progress, and give up once a newer date or pin is wanted.
             self.layout_progress.emit(fraction)
-            return self._wanted == tag
+            return worker.is_current(tag)
 
-        self.worker.submit(tag, lambda: layout.positions_at(t, pins, progress))
+        worker.submit(tag, lambda: layout.positions_at(t, pins, progress, snapshot=laid_out))
 
-    def _on_layout_finished(self, tag: object, positions: object) -> None:
-        generation, t, pins = tag  # type: ignore[misc]
-        snapshot = self.snapshot()
-        if generation != self._generation or snapshot is None or pins != tuple(sorted(self.state.pins.items())):
-            return  # stale: a newer dataset, rule or pin arrangement is on its way
+    def _on_positions(self, _tag: object, positions: object) -> None:
+        """The positions of the frame asked for last (the worker signals no stale answer): one paint."""
+        frame = self._frame
+        self._waiting = None
+        if frame is None:
+            return
         assert isinstance(positions, np.ndarray)
-        self.view.show_frame(snapshot, positions, animate=self._fitted)
+        self.view.show(frame, positions, animate=self._fitted)
         if not self._fitted:
             self._fitted = True
             self.view.zoom_to_fit()
             if self.state.status.startswith("Laying out"):
                 self.state.status = ""
-        self.layout_ready.emit(t)
+        self.layout_ready.emit(frame.time)
 
     def _on_layout_progress(self, fraction: float) -> None:
         # Only long first layouts are worth reporting; a date step is over before anyone could read it.
@@ -173,20 +183,24 @@ class MapController(QObject):
     def _on_layout_failed(self, _tag: object, error: object) -> None:
         from desktop.layout import LayoutCancelled
 
+        self._waiting = None
         if isinstance(error, LayoutCancelled):
             return  # superseded by a newer request: nothing went wrong
         self.state.status = f"Layout failed ({type(error).__name__}: {error}); the map keeps its last positions"
 
     # -- emphasis and size -----------------------------------------------------------------------
 
-    def _update_emphasis(self, *_: object) -> None:
-        frame = self.frame()
-        if frame is not None:
-            self.view.set_emphasis(frame.emphasis)
+    def _restyle(self, *_: object) -> None:
+        """A new selection, comparison or sizing at the same date: the same ties, restyled in place.
 
-    def _update_importance(self, *_: object) -> None:
-        frame = self.frame()
-        self.view.set_importance(None if frame is None else frame.importance)
+        While positions are on their way the new style rides with them (one paint when they come).
+        """
+        timeline, frame = self.state.timeline, self._frame
+        if timeline is None or frame is None:
+            return
+        self._frame = frame = restyled(frame, timeline, self.frame_inputs())
+        if self._waiting is None and self.view.has_frame():
+            self.view.show(frame)
 
     def tie_tooltip(self, pair: int) -> str:
         """Pair, tension, intensity and the last interaction: the hover answer to "what is this line?"."""
@@ -225,10 +239,6 @@ class MapController(QObject):
     def _on_background_clicked(self) -> None:
         self.state.selected_actor = None
         self.state.selected_tie = None
-
-    def _on_selection_changed(self, *_: object) -> None:
-        self.view.selected = self.state.selected_actor
-        self._update_emphasis()
 
     def _on_actor_moved(self, actor_id: str, x: float, y: float) -> None:
         self.state.pins = {**self.state.pins, actor_id: (x, y)}

@@ -80,11 +80,14 @@ class MapLayout:
         return self._base
 
     def positions_at(
-        self, t: float, pins: Mapping[str, tuple[float, float]] | None = None, progress: Progress | None = None
+        self, t: float, pins: Mapping[str, tuple[float, float]] | None = None, progress: Progress | None = None,
+        *, snapshot: Snapshot | None = None,
     ) -> np.ndarray:
         """(n_actors, 2) positions at instant ``t``; actors not yet on the map keep their base place.
 
         ``progress(fraction)`` is called as the work goes; returning False cancels it (LayoutCancelled).
+        ``snapshot``, if given, is this timeline's (unfiltered) snapshot of ``t`` already made, so a
+        layout worker computes positions only.
         """
         pins = pins or {}
         key = (round(float(t), 6), tuple(sorted((k, *v) for k, v in pins.items())))
@@ -106,7 +109,9 @@ class MapLayout:
                 if actor_id in index:
                     positions[index[actor_id]] = xy
         else:
-            positions = self._compute(self.timeline.snapshot_at(t), pins, date_progress)
+            if snapshot is None:
+                snapshot = self.timeline.snapshot_at(t)
+            positions = self._compute(snapshot, pins, date_progress)
         self._cache[key] = positions
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)

@@ -1,11 +1,11 @@
-"""What the map draws at one moment, and how two moments are blended for easing.
+"""Positions and tie values the map draws at one moment (a keyframe), and how two are blended for easing.
 
 Kept apart from the view so the tweening arithmetic (pure numpy) reads on its own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,7 +18,7 @@ def ease(x: float) -> float:
 
 
 @dataclass(eq=False)
-class Frame:
+class Keyframe:
     """Every actor's position, and the union of old and new ties being eased."""
 
     positions: np.ndarray
@@ -30,23 +30,8 @@ class Frame:
     visible: np.ndarray
 
 
-@dataclass(eq=False)
-class Emphasis:
-    """What the map singles out.
-
-    ``focus``: a mask of actors to keep bright (None: nobody is dimmed); ``focus_pairs``: pair ids of
-    the ties kept bright while focusing. ``lit`` / ``lit_pairs``: actors and ties to ring and glow
-    (the current event's participants, the chosen tie, the ties that changed most).
-    """
-
-    focus: np.ndarray | None = None
-    focus_pairs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    lit: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    lit_pairs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-
-
-def blend(a: Frame, b: Frame, x: float) -> Frame:
-    return Frame(
+def blend(a: Keyframe, b: Keyframe, x: float) -> Keyframe:
+    return Keyframe(
         positions=a.positions + (b.positions - a.positions) * x,
         pair=b.pair, source=b.source, target=b.target,
         tension=a.tension + (b.tension - a.tension) * x,
@@ -55,12 +40,12 @@ def blend(a: Frame, b: Frame, x: float) -> Frame:
     )
 
 
-def union(before: Frame, after: Frame) -> tuple[Frame, Frame]:
+def union(before: Keyframe, after: Keyframe) -> tuple[Keyframe, Keyframe]:
     """Align two frames on the union of their ties so each tie can ease in, out or across."""
     pairs = np.union1d(before.pair, after.pair)
     n = len(pairs)
 
-    def spread(frame: Frame, fallback: Frame) -> Frame:
+    def spread(frame: Keyframe, fallback: Keyframe) -> Keyframe:
         tension = np.zeros(n)
         intensity = np.zeros(n)
         source = np.zeros(n, dtype=np.int64)
@@ -70,12 +55,12 @@ def union(before: Frame, after: Frame) -> tuple[Frame, Frame]:
             source[where], target[where], tension[where] = f.source, f.target, f.tension
         where = np.searchsorted(pairs, frame.pair)
         intensity[where] = frame.intensity
-        return Frame(frame.positions.copy(), pairs, source, target, tension, intensity, frame.visible)
+        return Keyframe(frame.positions.copy(), pairs, source, target, tension, intensity, frame.visible)
 
     return spread(before, after), spread(after, before)
 
 
-def drop_faded(frame: Frame) -> Frame:
+def drop_faded(frame: Keyframe) -> Keyframe:
     keep = frame.intensity > 1e-9
-    return Frame(frame.positions, frame.pair[keep], frame.source[keep], frame.target[keep],
+    return Keyframe(frame.positions, frame.pair[keep], frame.source[keep], frame.target[keep],
                  frame.tension[keep], frame.intensity[keep], frame.visible)

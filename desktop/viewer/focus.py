@@ -8,14 +8,30 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from desktop.core.changes import Changes
 from desktop.core.metrics import pair_index
 from desktop.core.timeline import Snapshot, Timeline
-from desktop.viewer.easing import Emphasis
 
 EVENT_GLOW_DAYS = 21.0  # an event lights the map for three weeks after it
+
+
+@dataclass(eq=False)
+class Emphasis:
+    """What the map singles out.
+
+    ``focus``: a mask of actors to keep bright (None: nobody is dimmed); ``focus_pairs``: pair ids of
+    the ties kept bright while focusing. ``lit`` / ``lit_pairs``: actors and ties to ring and glow
+    (the current event's participants, the chosen tie, the ties that changed most).
+    """
+
+    focus: np.ndarray | None = None
+    focus_pairs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    lit: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    lit_pairs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 def emphasis_for(

@@ -1,13 +1,15 @@
 """What the map shows at one date, decided in one place for the window and for every export.
 
 The window's :class:`~desktop.gui.map_controller.MapController` and the export stage both call
-:func:`map_frame` with the state's inputs, so a picture carries the same ties, caption, emphasis
-(selection, comparison, current event) and node sizes as the screen.
+:func:`map_frame` with a :class:`FrameInputs` (what the user singled out and how dots are sized), so
+a picture carries the same ties, caption, emphasis (selection, comparison, current event) and node
+sizes as the screen. A frame is built once per date on the GUI thread; the layout worker only adds
+positions, and the canvas draws the two together in one paint.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -17,8 +19,7 @@ from desktop.core.filters import TieFilter
 from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
 from desktop.core.timeline import Snapshot, Timeline
-from desktop.viewer.easing import Emphasis
-from desktop.viewer.focus import emphasis_for
+from desktop.viewer.focus import Emphasis, emphasis_for
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,38 @@ class CaptionText:
 
 
 @dataclass(frozen=True, eq=False)
-class MapFrame:
-    """The filtered snapshot, the caption, what is singled out, and node sizes (None: by recent contact)."""
+class FrameInputs:
+    """Everything besides the date that decides what the map shows, as one object.
 
+    The window fills it from the state and its metrics; an export carries the window's (or the
+    defaults, from the command line). ``changes`` is the ranking of a comparison, ``centrality`` the
+    betweenness series when dots are sized by it; either is None while not computed.
+    """
+
+    tie_filter: TieFilter | None = None
+    selected_actor: str | None = None
+    selected_tie: tuple[str, str] | None = None
+    changes: Changes | None = None
+    size_by: str = "importance"
+    centrality: CentralitySeries | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class MapFrame:
+    """One date as the map shows it: the ties drawn, caption, emphasis, node sizes and the ringed actor.
+
+    ``laid_out`` is the unfiltered snapshot the positions are computed from (filters narrow what is
+    drawn, never what is laid out); ``snapshot`` the filtered one the map draws. ``importance`` is
+    None when dots are sized by recent contact.
+    """
+
+    time: float
+    laid_out: Snapshot
     snapshot: Snapshot
     caption: CaptionText
     emphasis: Emphasis
     importance: np.ndarray | None
+    selected: str | None = None
 
 
 _SUMMARIES: WeakKeyDictionary[Dataset, str] = WeakKeyDictionary()
@@ -73,9 +99,11 @@ def caption_for(timeline: Timeline, t: float) -> CaptionText:
     return CaptionText(dataset.title, dataset.axis.format(t), event)
 
 
-def filtered_snapshot(timeline: Timeline, t: float, tie_filter: TieFilter | None = None) -> Snapshot:
+def filtered_snapshot(timeline: Timeline, t: float, tie_filter: TieFilter | None = None,
+                      snapshot: Snapshot | None = None) -> Snapshot:
     """The ties of ``t`` the map draws: through the tie filter if there is one."""
-    snapshot = timeline.snapshot_at(t)
+    if snapshot is None:
+        snapshot = timeline.snapshot_at(t)
     return snapshot if tie_filter is None else tie_filter.apply(snapshot, timeline.dataset)
 
 
@@ -86,14 +114,23 @@ def importance_at(t: float, size_by: str, centrality: CentralitySeries | None) -
     return centrality.at(t)[1]
 
 
-def map_frame(
-    timeline: Timeline, t: float, *, tie_filter: TieFilter | None = None, selected_actor: str | None = None,
-    selected_tie: tuple[str, str] | None = None, changes: Changes | None = None, size_by: str = "importance",
-    centrality: CentralitySeries | None = None, snapshot: Snapshot | None = None,
-) -> MapFrame:
-    """Everything the map shows at ``t`` (``snapshot``, if given, is the filtered one already made)."""
-    if snapshot is None:
-        snapshot = filtered_snapshot(timeline, t, tie_filter)
-    emphasis = emphasis_for(timeline, snapshot, selected_actor=selected_actor, selected_tie=selected_tie,
-                            changes=changes)
-    return MapFrame(snapshot, caption_for(timeline, t), emphasis, importance_at(t, size_by, centrality))
+def map_frame(timeline: Timeline, t: float, inputs: FrameInputs | None = None, *,
+              laid_out: Snapshot | None = None) -> MapFrame:
+    """Everything the map shows at ``t``; ``laid_out``, if given, is the unfiltered snapshot of ``t``
+    already made (a new selection or sizing at the same date computes no snapshot again)."""
+    inputs = inputs or FrameInputs()
+    if laid_out is None:
+        laid_out = timeline.snapshot_at(t)
+    snapshot = filtered_snapshot(timeline, t, inputs.tie_filter, laid_out)
+    emphasis = emphasis_for(timeline, snapshot, selected_actor=inputs.selected_actor,
+                            selected_tie=inputs.selected_tie, changes=inputs.changes)
+    return MapFrame(t, laid_out, snapshot, caption_for(timeline, t), emphasis,
+                    importance_at(t, inputs.size_by, inputs.centrality), inputs.selected_actor)
+
+
+def restyled(frame: MapFrame, timeline: Timeline, inputs: FrameInputs) -> MapFrame:
+    """``frame`` with new emphasis and sizes (a selection, a comparison, a sizing): same date, same ties."""
+    emphasis = emphasis_for(timeline, frame.snapshot, selected_actor=inputs.selected_actor,
+                            selected_tie=inputs.selected_tie, changes=inputs.changes)
+    return replace(frame, emphasis=emphasis, importance=importance_at(frame.time, inputs.size_by, inputs.centrality),
+                   selected=inputs.selected_actor)

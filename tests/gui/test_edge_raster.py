@@ -96,7 +96,7 @@ def test_raster_draws_the_same_ties_in_the_same_colours(qtbot) -> None:  # type:
     assert 0.6 < ink_r.sum() / ink_v.sum() < 1.6
     # Each spoke in its colour: sample the middle third of every tie where the two pictures are inked.
     start, end, _ = view.drawn_ties()
-    screen = view._to_screen
+    screen = view.painter._to_screen
     for k in range(len(start)):
         ts = np.linspace(0.35, 0.65, 25)[:, None]
         pts = np.rint(screen(start[k] + ts * (end[k] - start[k]))).astype(int)
@@ -178,7 +178,7 @@ def test_vector_file_of_a_big_map_gets_paths_not_an_image(qtbot) -> None:  # typ
 
 
 def test_crowded_map_moves_names_between_placements_and_names_a_selection_at_once(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from desktop.canvas.map_view import CROWDED
+    from desktop.canvas.painter import CROWDED
 
     rng = np.random.default_rng(5)
     n = CROWDED + 200
@@ -187,7 +187,7 @@ def test_crowded_map_moves_names_between_placements_and_names_a_selection_at_onc
     view, snapshot = _map(n, pairs, np.zeros(len(pairs)), positions, size=(700, 500))
     view.show_frame(snapshot, positions, animate=False)  # a fresh placement
     before = {p.actor: p.rect for p in view.labels.placed}
-    assert before and view._label_skip > 0
+    assert before and view.painter._label_skip > 0
     shift = np.array([0.01, 0.0])
     view.show_frame(snapshot, positions + shift, animate=False)  # only moves: names ride along
     pixel = view.viewbox.viewPixelSize()[0]

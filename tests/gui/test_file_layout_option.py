@@ -45,7 +45,7 @@ def test_file_layout_is_shown_and_can_be_switched_off(make_window: Callable[...,
     qtbot.waitUntil(lambda: window.map_view.displayed_positions() is not None)
     shown = window.map_view.displayed_positions()
     assert _flat(shown) > 20  # the file's picture: a long flat line
-    brushes = [window.map_view._brushes[i].color().name() for i in range(4)]
+    brushes = [window.map_view.painter._brushes[i].color().name() for i in range(4)]
     assert brushes == ["#ff0000", "#00a000", "#0000ff", "#0000ff"]
     view_menu = window.menuBar().actions()[2].menu()
     view_menu.popup(window.mapToGlobal(QPoint(10, 10)))

@@ -42,7 +42,7 @@ from desktop.export.contract import ExportError, Picture, StillOptions
 from desktop.export.formats import exporter_for, formats
 from desktop.export.image import render_picture
 from desktop.export.motion import MovieOptions
-from desktop.gui.map_controller import MapController
+from desktop.gui.map_controller import MapController, frame_inputs
 from desktop.gui.metrics_service import MetricsService
 from desktop.viewer.state import ViewerState
 
@@ -54,23 +54,21 @@ def picture_from_window(state: ViewerState, view: MapView, *, whole_map: bool = 
     """What the window shows now: its date, positions, selection, emphasis, sizing, filter and, unless
     ``whole_map``, its zoom. "Whole map" changes only the framing, never what is singled out.
 
-    ``metrics`` (default: the one the view's map controller uses) supplies the comparison ranking and
-    the centrality series the window has; one not computed yet is left out, as the window leaves it out.
+    The emphasis and sizing inputs are the map controller's own :class:`FrameInputs` (with ``metrics``,
+    if given, for the comparison ranking and the centrality series); one not computed yet is left
+    out, as the window leaves it out.
     """
     assert state.dataset is not None
-    if metrics is None:
-        controller = view.findChild(MapController)
-        metrics = controller.metrics if controller is not None else None
-    span = state.comparison
-    changes = metrics.changes(*span) if metrics is not None and span is not None else None
-    centrality = metrics.centrality() if metrics is not None and state.size_by == "centrality" else None
+    controller = view.findChild(MapController)
+    if controller is not None and (metrics is None or metrics is controller.metrics):
+        inputs = controller.frame_inputs()
+    else:
+        inputs = frame_inputs(state, metrics)
     (x0, x1), (y0, y1) = view.viewbox.viewRange()
     return Picture(
         dataset=state.dataset, at=state.current_time, rule=state.rule, pins=dict(state.pins),
-        selected=state.selected_actor, positions=view.displayed_positions(),
-        view_range=None if whole_map else ((x0, x1), (y0, y1)),
-        tie_filter=getattr(state, "tie_filter", None), selected_tie=state.selected_tie, changes=changes,
-        size_by=state.size_by, centrality=centrality, timeline=state.timeline,
+        positions=view.displayed_positions(), view_range=None if whole_map else ((x0, x1), (y0, y1)),
+        inputs=inputs, timeline=state.timeline,
     )
 
 
