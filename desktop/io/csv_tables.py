@@ -24,7 +24,7 @@ from desktop.io import gephi_csv
 from desktop.io.csv_mapping import ColumnMapping, guess_mapping
 from desktop.io.graph_builder import GraphBuilder
 from desktop.io.intervals import Piece, looks_like_intervals, parse_intervals
-from desktop.io.limits import DEFAULT_LIMITS, Limits
+from desktop.io.limits import DEFAULT_LIMITS, Limits, check_file
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.progress import Progress, ProgressCallback
 from desktop.io.reader import Reader
@@ -49,8 +49,6 @@ def sniff(path: Path, head: bytes) -> bool:
 
 def load_table(path: Path, report: LoadReport | None = None, max_rows: int | None = None,
                progress: Progress | None = None) -> Table:
-    from desktop.io.registry import check_file
-
     check_file(path, None)  # a FIFO named as a node table would block the read forever
     try:
         data = path.read_bytes()

@@ -8,11 +8,13 @@ user can tell a hostile file from one that is simply bigger than the defaults al
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from desktop.io.problems import Problem, json_location
+from desktop.io.problems import DatasetError, Problem, json_location
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,3 +89,25 @@ def check_document(document: Any, limits: Limits = DEFAULT_LIMITS,
         elif isinstance(item, list):
             stack.extend((value, (*where, i)) for i, value in enumerate(item))
     return None
+
+
+def check_file(path: Path, limits: Limits | None = DEFAULT_LIMITS) -> int:
+    """The size of ``path``, after refusing what must not be read: not a regular file, or over the size limit.
+
+    A FIFO, a socket or a device would block the reader forever or never end, so only regular files
+    (or links to them) are opened, and this is decided from the file's metadata, before any read.
+    ``limits=None`` checks the kind of file only.
+    """
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise DatasetError(path, f"cannot open the file ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode)
+                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        raise DatasetError(path, f"is {kind}, not a regular file; Relmap reads only ordinary files")
+    if limits is not None and info.st_size > limits.max_file_bytes:
+        raise DatasetError(path, f"the file is {mebibytes(info.st_size)}, over the limit of "
+                                 f"{mebibytes(limits.max_file_bytes)} (max_file_bytes)")
+    return info.st_size

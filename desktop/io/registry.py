@@ -8,12 +8,11 @@ file named ``.xml`` or a native dataset named ``.json`` still finds its reader.
 from __future__ import annotations
 
 import gc
-import stat
 from pathlib import Path
 from typing import Any
 
 from desktop.io import csv_tables, event_csv, gexf, gml, graphml, native, node_link, pajek
-from desktop.io.limits import DEFAULT_LIMITS, Limits, mebibytes
+from desktop.io.limits import DEFAULT_LIMITS, Limits, check_file
 from desktop.io.problems import DatasetError, LoadResult
 from desktop.io.progress import Progress, ProgressCallback
 from desktop.io.reader import Reader
@@ -47,28 +46,6 @@ def open_filter() -> str:
     for reader in readers():
         parts.append(f"{reader.label} ({' '.join('*' + ext for ext in reader.extensions)})")
     return ";;".join(parts)
-
-
-def check_file(path: Path, limits: Limits | None = DEFAULT_LIMITS) -> int:
-    """The size of ``path``, after refusing what must not be read: not a regular file, or over the size limit.
-
-    A FIFO, a socket or a device would block the reader forever or never end, so only regular files
-    (or links to them) are opened, and this is decided from the file's metadata, before any read.
-    ``limits=None`` checks the kind of file only.
-    """
-    try:
-        info = path.stat()
-    except OSError as exc:
-        raise DatasetError(path, f"cannot open the file ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(info.st_mode):
-        kind = ("a folder" if stat.S_ISDIR(info.st_mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(info.st_mode)
-                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-                else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
-        raise DatasetError(path, f"is {kind}, not a regular file; Relmap reads only ordinary files")
-    if limits is not None and info.st_size > limits.max_file_bytes:
-        raise DatasetError(path, f"the file is {mebibytes(info.st_size)}, over the limit of "
-                                 f"{mebibytes(limits.max_file_bytes)} (max_file_bytes)")
-    return info.st_size
 
 
 def sniff(path: Path) -> Reader:
