@@ -72,7 +72,10 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
             return gephi_csv.read(path, shape, limits, LABEL)
     tracker = Progress.of(progress)
     report = LoadReport(path, LABEL)
-    table = load_table(path, report, progress=tracker.part(0.0, 0.3) if tracker.callback else None)
+    # Counted while reading: parsing stops one row past max_interactions, and that row is the builder's
+    # located "more than … (max_interactions)" refusal, instead of parsing millions more rows first.
+    table = load_table(path, report, max_rows=limits.max_interactions + 1,
+                       progress=tracker.part(0.0, 0.3) if tracker.callback else None)
     report.read.append(f"{path.name}: {len(table.rows)} rows, {table.notes[0]}")
     if mapping is None:
         mapping = guess_mapping(table.header, sample(table))
@@ -269,7 +272,11 @@ def _add_nodes(builder: GraphBuilder, nodes: list[tuple[Table, ColumnMapping]]) 
 
 def add_edges(builder: GraphBuilder, table: Table, mapping: ColumnMapping,
               progress: Progress | ProgressCallback | None = None) -> None:
-    """One event per row (or per interval of a row), with located skips."""
+    """One event per row (or per interval of a row), with located skips.
+
+    The table's rows are handed over as they are read (``table.rows`` is empty afterwards), so a parsed
+    row and the raw edge made from it do not both stay alive for two million rows.
+    """
     assert mapping.source and mapping.target
     index = {name: i for i, name in enumerate(table.header)}  # looked up once, not per row and role
     s, t = index[mapping.source], index[mapping.target]
@@ -280,8 +287,11 @@ def add_edges(builder: GraphBuilder, table: Table, mapping: ColumnMapping,
              mapping.tone, mapping.label, mapping.group, mapping.id)
     others = [(i, name) for i, name in enumerate(table.header) if name not in roles]
     step, total = Progress.of(progress).every, len(table.rows)
-    for k, (line, row) in enumerate(table.rows):
+    rows, table.rows = table.rows, []
+    rows.reverse()  # popped from the end, each row is freed once its edges are made
+    for k in range(total):
         step(k, total)
+        line, row = rows.pop()
         where = f"line {line}"
         source, target = row[s].strip(), row[t].strip()
         if not source or not target:

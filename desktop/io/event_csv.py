@@ -65,7 +65,10 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, mapping: ColumnMapping 
     """Load an event-data export; the tone is the Goldstein score divided by 5."""
     tracker = Progress.of(progress)
     report = LoadReport(path, LABEL)
-    table = load_table(path, report, progress=tracker.part(0.0, 0.3) if tracker.callback else None)
+    # Counted while reading: parsing stops one row past max_interactions, and that row is the builder's
+    # located "more than … (max_interactions)" refusal, instead of parsing millions more rows first.
+    table = load_table(path, report, max_rows=limits.max_interactions + 1,
+                       progress=tracker.part(0.0, 0.3) if tracker.callback else None)
     if not table.has_header and len(table.header) in _GDELT_WIDTHS:
         for position, name in _GDELT_POSITIONS.items():
             table.header[position] = name

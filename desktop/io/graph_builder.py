@@ -56,8 +56,13 @@ class RawNode:
     location: str = ""
 
 
-@dataclass
+Span = tuple[float | None, float | None, TimeValue | None]
+
+
+@dataclass(slots=True)
 class RawEdge:
+    """One edge as a reader met it (slotted: a file may hold two million of them at once)."""
+
     source: str
     target: str
     start: str | None
@@ -174,6 +179,7 @@ class GraphBuilder:
         self.time_hint = time_hint
         self.timezone = timezone
         self.nodes: dict[str, RawNode] = {}
+        self._ids: dict[str, str] = {}
         self.edges: list[RawEdge] = []
         self.bounds: list[str] = []
         self.static_at: str | None = None
@@ -185,6 +191,7 @@ class GraphBuilder:
     def node(self, node_id: str, location: str = "", **fields: Any) -> RawNode:
         node = self.nodes.get(node_id)
         if node is None:
+            node_id = self._ids.setdefault(node_id, node_id)
             node = self.nodes[node_id] = RawNode(node_id, location=location)
             if len(self.nodes) > self.limits.max_actors:
                 raise DatasetError(self.path, Problem(
@@ -215,6 +222,8 @@ class GraphBuilder:
         for text, what in ((start, "start"), (end, "end")):
             if text is not None and len(text) > MAX_DIGITS and text.lstrip("+-").isdigit():
                 raise DatasetError(self.path, huge_number(location, what, len(text.lstrip("+-"))))
+        ids = self._ids  # one string per actor id, not one per row that names it
+        source, target = ids.setdefault(source, source), ids.setdefault(target, target)
         self.edges.append(RawEdge(source, target, start, end, weight, tone, location, **fields))
 
     def _check_text(self, location: str, values: Iterable[Any]) -> None:
@@ -306,7 +315,7 @@ class GraphBuilder:
         self.progress(0.0)
         spans = self._edge_times()
         self.progress(0.3)
-        finite = [t for s, e, _ in spans.values() for t in (s, e) if t is not None and math.isfinite(t)]
+        finite = [t for span in spans if span is not None for t in span[:2] if t is not None and math.isfinite(t)]
         finite += self._finite_bounds()
         finite += [v.start for n in self.nodes.values() for spell in n.spells for text in spell
                    if (v := self._parse_quiet(text)) and math.isfinite(v.start)]
@@ -349,15 +358,17 @@ class GraphBuilder:
         except TimeParseError:
             return None
 
-    def _edge_times(self) -> dict[int, tuple[float | None, float | None, TimeValue | None]]:
-        out: dict[int, tuple[float | None, float | None, TimeValue | None]] = {}
+    def _edge_times(self) -> list[Span | None]:
+        """Each edge's (start, end, value), or None for an edge skipped for its time: a list, not a dict,
+        because at two million edges a dict's entries alone cost hundreds of megabytes."""
+        total = len(self.edges)
+        if self.format is None:
+            return [_UNTIMED] * total
+        out: list[Span | None] = [None] * total
         static_at = self._parse_quiet(self.static_at)
-        step, total = self.progress.part(0.0, 0.3).every, len(self.edges)
+        step = self.progress.part(0.0, 0.3).every
         for i, edge in enumerate(self.edges):
             step(i, total)
-            if self.format is None:
-                out[i] = (None, None, None)
-                continue
             start = self._parse(edge.start, edge.location, "start")
             end = self._parse(edge.end, edge.location, "end") if edge.end != edge.start else start
             if start is False or end is False:
@@ -376,24 +387,35 @@ class GraphBuilder:
             out[i] = (s, e, start or end)
         return out
 
-    def _events(self, spans: dict[int, tuple[float | None, float | None, TimeValue | None]],
-                lo: float, hi: float) -> list[Event]:
+    def _events(self, spans: list[Span | None], lo: float, hi: float) -> list[Event]:
+        """One event per edge (or per group of edges sharing an event id), built with as little held per
+        edge as possible: ids are generated without a set of them all, and small ``extra`` dicts that
+        repeat (``{"directed": True}`` on every Pajek arc) are shared between the frozen events."""
         signed = any(e.weight is not None and e.weight < 0 and e.tone is None for e in self.edges)
         if signed:
             self.report.guessed.append("negative weights found: weights read as signed tone (clipped to ±2)")
         clipped = 0
-        events: dict[str, Event] = {}
-        grouped: dict[str, list[Interaction]] = defaultdict(list)
-        used_ids: set[str] = set()
+        out: list[Event] = []
+        by_event: dict[str, int] = {}  # an edge's own event id → its event's place in ``out``
+        grouped: dict[int, list[Interaction]] = defaultdict(list)
+        given = {name for e in self.edges for name in (e.event, e.id) if name}  # ids the file chose
+        used_ids: set[str] = set()  # of those, the ones taken
+        extras: dict[tuple[Any, ...], dict[str, Any]] = {}
+        floats: dict[float, float] = {}
         declared = bool(self.nodes)
         if not declared:
             self.report.read.append("no node list: actors are the edges' endpoints")
         step, total = self.progress.part(0.3, 0.85).every, len(self.edges)
         nodes, skip, isfinite = self.nodes, self.skipped.add, math.isfinite  # hoisted: this loop runs per edge
         too_heavy = Tally()
-        for i, edge in enumerate(self.edges):
+        edges = self.edges
+        for i in range(total):
             step(i, total)
-            if i not in spans:
+            # Each raw edge is let go as its event is made, so the two never all exist at once: this keeps the
+            # peak of a two-million-interaction file near the size of the dataset itself.
+            edge, edges[i] = edges[i], _DONE
+            span, spans[i] = spans[i], None
+            if span is None:
                 continue
             source, target = edge.source, edge.target
             if source == target:
@@ -415,36 +437,44 @@ class GraphBuilder:
             if not -2.0 <= tone <= 2.0:
                 clipped += 1
                 tone = max(-2.0, min(2.0, tone))
+            if len(floats) < 4096:  # tones and weights repeat (-2…2, 1.0): one float object per value
+                tone, weight = floats.setdefault(tone, tone), floats.setdefault(weight, weight)
             interaction = Interaction(source, target, tone, weight)
-            if edge.event and edge.event in events:
-                grouped[edge.event].append(interaction)
+            if edge.event and edge.event in by_event:
+                grouped[by_event[edge.event]].append(interaction)
                 continue
-            s, e, value = spans[i]
+            s, e, value = span
             s = lo if s is None or not isfinite(s) else s
             e = hi if e is None or not isfinite(e) else e
-            candidate = edge.event or edge.id or f"e{i}"
-            if candidate in used_ids:
+            candidate = edge.event or edge.id
+            if not candidate:
+                event_id = f"e{i}"  # unique among the generated ones; only a file's own id can clash
+                if event_id in given:
+                    event_id = _unique(event_id, used_ids | given)
+                    used_ids.add(event_id)
+            elif candidate in used_ids:
                 event_id = _unique(candidate, used_ids)
             else:
                 event_id = candidate
                 used_ids.add(candidate)
+            if edge.event:
+                by_event[edge.event] = len(out)
             title = edge.title or f"{nodes[source].label or source} – {nodes[target].label or target}"
             # The reader made edge.extra for this edge (or its pieces); the frozen Event only reads it.
-            events[edge.event or event_id] = Event(
+            out.append(Event(
                 id=event_id, time=s, date_precision=value.precision if value else "day",
                 end_time=e if e > s else None, title=title, kind=edge.kind, participants=(source, target),
-                interactions=(interaction,), date_note=value.note if value else "", extra=edge.extra,
-            )
+                interactions=(interaction,), date_note=value.note if value else "",
+                extra=_shared(edge.extra, extras),
+            ))
         if clipped:
             self.report.guessed.append(f"{clipped} tones outside -2..+2 clipped")
         self.report.guessed.extend(too_heavy.lines())
-        out = []
-        for key, event in events.items():
-            if key in grouped:
-                more = grouped[key]
-                people = dict.fromkeys([*event.participants, *(x for i in more for x in (i.a, i.b))])
-                event = replace(event, interactions=(*event.interactions, *more), participants=tuple(people))
-            out.append(event)
+        self.edges = []
+        for k, more in grouped.items():
+            event = out[k]
+            people = dict.fromkeys([*event.participants, *(x for i in more for x in (i.a, i.b))])
+            out[k] = replace(event, interactions=(*event.interactions, *more), participants=tuple(people))
         return out
 
     def _actors(self, lo: float, hi: float) -> tuple[list[Actor], list[Group]]:
@@ -480,6 +510,23 @@ class GraphBuilder:
             actors.append(Actor(id=node.id, name=node.label or node.id, group=node.group,
                                 start=start, end=end, extra=extra))
         return actors, list(groups.values())
+
+
+_NO_EXTRA: dict[str, Any] = {}
+_DONE = RawEdge("", "", None, None, None, None, "")  # stands in for an edge already turned into an event
+_UNTIMED: Span = (None, None, None)
+
+
+def _shared(extra: dict[str, Any], cache: dict[tuple[Any, ...], dict[str, Any]]) -> dict[str, Any]:
+    """One dict for every event whose small ``extra`` is the same; events are frozen and never change it."""
+    if not extra:
+        return _NO_EXTRA
+    if len(extra) > 4 or len(cache) >= 4096:
+        return extra
+    try:
+        return cache.setdefault(tuple(extra.items()), extra)
+    except TypeError:  # a list or dict value: not hashable, kept as it is
+        return extra
 
 
 def _unique(candidate: str, used: set[str]) -> str:
