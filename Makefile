@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,events,spark]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -25,7 +25,7 @@ test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m pip install --quiet -e '.[test,events,spark,bench]'
 	@for script in tests/benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 # A one-folder application that runs without Python: dist/relmap/relmap (see README, "A bundle").
@@ -44,6 +44,8 @@ system-deps:
 	apt-get install -y -qq xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
 		libxcb-shape0 libxcb-render-util0 libxcb-image0 libegl1 libgl1 libfontconfig1 libdbus-1-3 \
 		fonts-dejavu-core imagemagick desktop-file-utils
+	# Spark (relmap aggregate --engine pyspark, and its test) needs a Java 17 runtime
+	command -v java >/dev/null || apt-get install -y -qq openjdk-17-jre-headless
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

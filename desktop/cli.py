@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop import __version__
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("export", "validate", "convert", "changes", "install-desktop", "uninstall-desktop")
+SUBCOMMANDS = ("export", "validate", "convert", "changes", "aggregate", "install-desktop", "uninstall-desktop")
 
 
 class UsageError(Exception):
@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     changes.add_argument("--top", type=int, default=10, help="entries per list (default 10)")
     changes.add_argument("--json", action="store_true", help="one JSON object instead of text")
     changes.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    aggregate = sub.add_parser("aggregate", help="turn GDELT, ICEWS or ACLED event files into a dataset of "
+                               "actor pairs per period (DuckDB, Spark or a database)")
+    from desktop.events.command import add_arguments as add_aggregate_arguments
+
+    add_aggregate_arguments(aggregate)
+    aggregate.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     for name, what in (("install-desktop", "add Relmap to your application menu and open *.relmap.json files in it"),
                        ("uninstall-desktop", "remove what install-desktop added")):
         desk = sub.add_parser(name, help=what)
@@ -221,6 +227,19 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    """Event data to a native dataset (desktop/events): only the aggregated pairs reach this process."""
+    from desktop.events.command import run
+    from desktop.events.run import AggregateError
+
+    try:
+        lines = run(args)
+    except AggregateError as exc:
+        raise UsageError(str(exc)) from None
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
@@ -229,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         if first_word in SUBCOMMANDS:  # options such as --debug may come before the subcommand
             args = _parser().parse_args(argv)
             handler = {"export": cmd_export, "validate": cmd_validate, "convert": cmd_convert, "changes": cmd_changes,
-                       "install-desktop": cmd_desktop, "uninstall-desktop": cmd_desktop}[args.command]
+                       "aggregate": cmd_aggregate, "install-desktop": cmd_desktop,
+                       "uninstall-desktop": cmd_desktop}[args.command]
             return handler(args)
         args = _open_parser().parse_args(argv)
         if args.dataset is not None and not args.dataset.exists():
