@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Re-import with &mapping…", QKeySequence(), self.reimport_with_mapping)
         self.choose_network_action = self._action(file_menu, "Choose &network…", QKeySequence(), self.choose_network)
         self.choose_network_action.setEnabled(False)
+        self._action(file_menu, "&Aggregate event data…", QKeySequence(), self.choose_aggregate)
         self._action(file_menu, "&Export…", QKeySequence("Ctrl+E"), self.choose_export)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.close)
@@ -292,6 +293,15 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, "Open dataset", "", open_filter())
         if path:
             self.open_path(path)
+
+    def choose_aggregate(self) -> None:
+        """File → Aggregate event data…: GDELT/ICEWS/ACLED files to a map (desktop/gui/dialogs/aggregate_dialog.py)."""
+        from desktop.gui.dialogs.aggregate_dialog import AggregateDialog
+
+        dialog = AggregateDialog(self)
+        dialog.aggregated.connect(lambda path: self.open_path(path))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def choose_export(self) -> None:
         """File → Export…: PNG, SVG, PDF, GIF or MP4 of what the map shows (desktop/gui/dialogs/export_dialog.py)."""
