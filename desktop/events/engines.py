@@ -62,6 +62,9 @@ class DuckDBEngine:
             config["threads"] = threads
         self.ibis = ibis.duckdb.connect(**config)
         self.raw = self.ibis.con
+        # progress is read by the window (query_progress) but never drawn on the terminal
+        self.raw.execute("SET enable_progress_bar = true")
+        self.raw.execute("SET enable_progress_bar_print = false")
         self._rejects = False
 
     def tables(self, files: list[SourceFile]) -> list[tuple[Any, Layout]]:

@@ -34,7 +34,7 @@ class SourceError(Exception):
 class SourceFile:
     """One readable file, its format and how its lines look."""
 
-    path: Path          # what the engine reads (a zip member's temporary copy for archives)
+    path: Path | str    # what the engine reads (a zip member's temporary copy; a URL for a cluster's storage)
     name: str           # what reports call it (``day.zip:day.CSV`` for a zip member)
     layout: Layout
     has_header: bool
@@ -179,11 +179,28 @@ def _date_format(layout: Layout, lines: list[str], has_header: bool) -> str | No
     return next((fmt for pattern, fmt in _DATE_FORMATS if pattern.match(value)), None)
 
 
-def collect(sources: list[str], fmt: str, unpacked: Unpacked) -> tuple[list[SourceFile], list[str]]:
-    """Every readable file of ``sources`` recognised, and notes on files left out (empty ones)."""
-    files: list[SourceFile] = []
+def remote(source: str) -> bool:
+    """A URL of a cluster's storage (``hdfs://``, ``s3a://``, ``gs://``) rather than a local path."""
+    return "://" in source and not source.startswith("file://")
+
+
+def _remote_file(source: str, fmt: str) -> SourceFile:
+    if fmt == "auto":
+        raise SourceError(f"{source}: name the format of files on a cluster's storage with --format")
+    layout = LAYOUTS[fmt]
+    return SourceFile(source, source, layout, has_header=fmt in ("icews", "acled"))
+
+
+def collect(sources: list[str], fmt: str, unpacked: Unpacked, *,
+            allow_remote: bool = False) -> tuple[list[SourceFile], list[str]]:
+    """Every readable file of ``sources`` recognised, and notes on files left out (empty ones).
+
+    With ``allow_remote`` (Spark), URLs such as ``hdfs://…/*.CSV`` are handed to the engine unread:
+    their format must be given, since only the cluster can open them.
+    """
+    files: list[SourceFile] = [_remote_file(s, fmt) for s in sources if allow_remote and remote(s)]
     notes: list[str] = []
-    for path in expand(sources):
+    for path in expand([s for s in sources if not (allow_remote and remote(s))]):
         members = unpacked.extract(path) if path.suffix.lower() == ".zip" else [(path, str(path))]
         for real, name in members:
             described = describe(real, name, fmt)
