@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
-from urllib.parse import urlparse
 
 from desktop.events.expression import Selection
 from desktop.events.layouts import ACLED_INTER, CAMEO_TYPES
@@ -18,6 +17,12 @@ from desktop.events.report import AggregateReport
 
 SCORE_TO_TONE = 5.0
 NO_TYPE = "no-type"
+
+
+def _host(url: str) -> str:
+    """``www.reuters.com`` from a report's URL (urlparse costs ten times more, on up to a million URLs)."""
+    _, sep, rest = url.partition("://")
+    return rest.split("/", 1)[0] if sep else ""
 
 
 def _display(name: str) -> str:
@@ -126,8 +131,7 @@ def build_document(pairs: list[dict[str, Any]], actor_rows: list[dict[str, Any]]
         "relmap": 1,
         "title": title or f"Event data: {label}",
         "description": description,
-        "sources": [{"id": sid, "title": url, "publisher": urlparse(url).netloc, "url": url}
-                    for url, sid in sources.items()],
+        "sources": [{"id": sid, "title": url, "publisher": _host(url), "url": url} for url, sid in sources.items()],
         "groups": groups,
         "kinds": [{"id": "event-data", "label": "Coded events"}],
         "actors": actors,

@@ -25,6 +25,7 @@ BAD_WIDTH, BAD_DATE, BAD_SCORE = "wrong column count", "bad date", "non-numeric 
 NO_SCORE, ONE_ACTOR, SAME_ACTOR = "no score or tone", "one actor only", "same actor on both sides"
 OUTSIDE_DATES, OTHER_CODES, OTHER_ACTORS = "outside --from/--to", "other event codes", "other actors"
 BAD_ROW_REASONS = (BAD_WIDTH, BAD_DATE, BAD_SCORE)
+ID_WIDTH = 24
 ACTOR_KEYS = ("a1_code", "a1_name", "a1_country", "a1_type", "a2_code", "a2_name", "a2_country", "a2_type")
 _MONTHS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -43,10 +44,10 @@ class Selection:
     min_events: int = 1
 
 
-def _text(value: ir.Value) -> ir.StringValue:
-    """Any column as trimmed text, with empty text as null (engines disagree on empty fields)."""
+def _text(value: ir.Value, *, strip: bool = False) -> ir.StringValue:
+    """Any column as text, with empty text as null (engines disagree on empty fields)."""
     text = value if value.type().is_string() else value.cast("string")
-    return text.strip().nullif("")
+    return (text.strip() if strip else text).nullif("")
 
 
 def _number(value: ir.Value) -> tuple[ir.FloatingValue, ir.BooleanValue]:
@@ -54,7 +55,7 @@ def _number(value: ir.Value) -> tuple[ir.FloatingValue, ir.BooleanValue]:
     if value.type().is_numeric():
         number = value.cast("float64")
         return number, ibis.literal(False)
-    text = _text(value)
+    text = _text(value, strip=True)
     number = text.try_cast("float64")
     return number, text.notnull() & number.isnull()
 
@@ -68,7 +69,7 @@ def parse_date(value: ir.Value) -> ir.DateValue:
         return value
     if value.type().is_timestamp():
         return value.date()
-    text = _text(value)
+    text = _text(value, strip=True)
     numeric = text.re_search(r"^[0-9]{4}-?[0-9]{2}-?[0-9]{2}$")
     number = numeric.ifelse(text.replace("-", "").try_cast("int64"), ibis.null("int64"))
     words = r"^([0-9]{1,2})[ -]([A-Za-z]+)[ -]([0-9]{4})$"
@@ -116,7 +117,9 @@ def prepared(table: ir.Table, layout: Layout) -> ir.Table:
         "bad_score": bad_score.cast("boolean"),
         "value10": (value * 10).round().cast("int64"),
         "root": root.cast("string"),
-        "id_key": event_id.lpad(24, "0"),
+        # the event id padded to a fixed width, then the report's URL: the smallest and the largest of these
+        # give the URLs of the first- and last-numbered events, with plain min/max that every engine streams
+        "id_url": event_id.lpad(ID_WIDTH, "0").concat(text("url")),
         "url": text("url"),
     }
     for side in ("a1", "a2"):
@@ -172,8 +175,7 @@ def stage_one(rows: ir.Table, selection: Selection) -> ir.Table:
         keys[name] = kept.ifelse(rows[name], ibis.null("string"))
     return rows.group_by(**keys).aggregate(
         n=rows.count(), s10=kept.ifelse(rows.value10, ibis.null("int64")).sum(),
-        min_id=rows.id_key.min(), max_id=rows.id_key.max(),
-        url_first=rows.url.argmin(rows.id_key), url_last=rows.url.argmax(rows.id_key), url_min=rows.url.min())
+        first=rows.id_url.min(), last=rows.id_url.max(), url_min=rows.url.min())
 
 
 def actor_totals(stage: ir.Table) -> ir.Table:
@@ -192,8 +194,8 @@ def pairs(stage: ir.Table, selection: Selection, actors: list[str] | None) -> ir
         kept = kept.filter(kept.a1_code.isin(actors) & kept.a2_code.isin(actors))
     kept = kept.mutate(a=ibis.least(kept.a1_code, kept.a2_code), b=ibis.greatest(kept.a1_code, kept.a2_code))
     grouped = kept.group_by("bucket", "a", "b").aggregate(
-        n=kept.n.sum(), s10=kept.s10.sum(), url_first=kept.url_first.argmin(kept.min_id),
-        url_last=kept.url_last.argmax(kept.max_id), url_min=kept.url_min.min())
+        n=kept.n.sum(), s10=kept.s10.sum(), url_first=kept.first.min().substr(ID_WIDTH),
+        url_last=kept.last.max().substr(ID_WIDTH), url_min=kept.url_min.min())
     grouped = grouped.filter(grouped.n >= selection.min_events)
     return grouped.mutate(bucket=grouped.bucket.cast("string")).order_by("bucket", "a", "b")
 

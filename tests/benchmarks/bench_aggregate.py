@@ -13,7 +13,7 @@ its whole process tree (sampled every 0.1 s, so Spark's JVM counts too):
   (``RLIMIT_AS``), so that it fails with MemoryError instead of taking the machine down;
 - ``relmap aggregate --engine pyspark`` in Spark local mode (two cores, 2 GB driver).
 
-Every run asks for the same map: the 100 busiest actors, one event per pair and week.
+Every run asks for the same map: the 50 busiest actors, one event per pair and month.
 Writes ``RESULTS-aggregate.md`` beside this script.
 
     python tests/benchmarks/bench_aggregate.py [--sizes 1,10,50] [--spark-sizes 1,10] [--pandas-limit-gb 8]
@@ -35,6 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 MILLION = 1_000_000
+MAP = ("--top", "50", "--bucket", "month")
 
 COUNTRIES = ("USA", "CHN", "RUS", "GBR", "ISR", "PSE", "IRN", "SYR", "FRA", "DEU", "IND", "PAK", "AFG", "IRQ",
              "EGY", "TUR", "JPN", "KOR", "PRK", "UKR", "SAU", "JOR", "LBN", "CAN", "AUS", "BRA", "MEX", "NGA",
@@ -139,9 +140,10 @@ def measure(command: list[str], env: dict[str, str] | None = None, timeout: floa
     done.set()
     sampler.join()
     seconds = time.perf_counter() - started
-    lines = [line for line in output.splitlines() if line.strip()]
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    kept = [line for line in lines if line.startswith(("rows kept", "pandas:"))]
     return {"seconds": seconds, "peak": peak, "code": process.returncode, "load": load,
-            "last": lines[-1] if lines else "", "output": output}
+            "last": (kept or lines or [""])[-1], "output": output}
 
 
 PANDAS = r"""
@@ -161,14 +163,14 @@ try:
     data["day"] = pd.to_datetime(data.day, format="%Y%m%d", errors="coerce")
     data = data.dropna(subset=["day", "goldstein"])
     counts = pd.concat([data.a1, data.a2]).value_counts()
-    top = set(counts.sort_values(ascending=False).index[:100])
+    top = set(counts.sort_values(ascending=False).index[:50])
     data = data[data.a1.isin(top) & data.a2.isin(top)]
     lo = data[["a1", "a2"]].min(axis=1)
     hi = data[["a1", "a2"]].max(axis=1)
-    week = data.day.dt.to_period("W-SUN").dt.start_time
-    pairs = data.assign(a=lo, b=hi, week=week).groupby(["week", "a", "b"]).agg(
+    month = data.day.dt.to_period("M").dt.start_time
+    pairs = data.assign(a=lo, b=hi, month=month).groupby(["month", "a", "b"]).agg(
         n=("id", "size"), goldstein=("goldstein", "mean"), url=("url", "first"))
-    print(f"pandas: {len(pairs)} pair-weeks")
+    print(f"pandas: {len(pairs)} pair-months")
 except MemoryError:
     print(f"pandas: MemoryError at the {sys.argv[2]} GB limit")
     sys.exit(3)
@@ -182,36 +184,36 @@ def main() -> None:
     parser.add_argument("--pandas-limit-gb", type=float, default=8.0)
     parser.add_argument("--folder", type=Path, help="where to generate (default: a temporary folder)")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s]
-    spark_sizes = {int(s) for s in args.spark_sizes.split(",") if s}
+    sizes = [float(s) for s in args.sizes.split(",") if s]
+    spark_sizes = {float(s) for s in args.spark_sizes.split(",") if s}
     relmap = str(Path(sys.executable).with_name("relmap"))
     base = args.folder or Path(tempfile.mkdtemp(prefix="relmap-bench-aggregate-"))
-    results: list[tuple[int, str, dict[str, object]]] = []
+    results: list[tuple[float, str, dict[str, object]]] = []
     notes = []
     try:
         for millions in sizes:
-            folder = base / f"{millions}M"
+            folder = base / f"{millions:g}M"
             started = time.perf_counter()
-            for shard in range(max(1, millions // 10)):
-                generate(folder, min(millions, 10) * MILLION, seed=shard)
+            for shard in range(max(1, int(millions // 10))):
+                generate(folder, int(min(millions, 10) * MILLION), seed=shard)
             size = sum(p.stat().st_size for p in folder.iterdir())
-            notes.append(f"{millions}M rows: {size / 2**30:.1f} GiB in {len(list(folder.iterdir()))} files, "
+            notes.append(f"{millions:g}M rows: {size / 2**30:.1f} GiB in {len(list(folder.iterdir()))} files, "
                          f"generated in {time.perf_counter() - started:.0f} s; free disk after: "
                          f"{shutil.disk_usage(base).free / 2**30:.0f} GiB")
             print(notes[-1], flush=True)
-            out = base / f"{millions}M.relmap.json"
-            runs = [("relmap aggregate (DuckDB)", [relmap, "aggregate", str(folder), "-o", str(out), "--top", "100"],
+            out = base / f"{millions:g}M.relmap.json"
+            runs = [("relmap aggregate (DuckDB)", [relmap, "aggregate", str(folder), "-o", str(out), *MAP],
                      None),
                     ("pandas read_csv + groupby", [sys.executable, "-c", PANDAS, str(folder),
                                                    str(args.pandas_limit_gb)], None)]
             if millions in spark_sizes:
                 runs.append(("relmap aggregate --engine pyspark (local[2])",
-                             [relmap, "aggregate", str(folder), "-o", str(base / "spark.relmap.json"), "--top", "100",
+                             [relmap, "aggregate", str(folder), "-o", str(base / "spark.relmap.json"), *MAP,
                               "--engine", "pyspark"],
                              {"PYSPARK_SUBMIT_ARGS": "--master local[2] --driver-memory 2g pyspark-shell"}))
             for label, command, env in runs:
                 result = measure(command, env)
-                print(f"{millions}M {label}: {result['seconds']:.1f} s, {int(result['peak']) / 2**30:.2f} GiB, "
+                print(f"{millions:g}M {label}: {result['seconds']:.1f} s, {int(result['peak']) / 2**30:.2f} GiB, "
                       f"exit {result['code']}, load {result['load']:.1f}: {result['last']}", flush=True)
                 results.append((millions, label, result))
             shutil.rmtree(folder)
@@ -221,18 +223,18 @@ def main() -> None:
     write_results(results, notes, args.pandas_limit_gb)
 
 
-def write_results(results: list[tuple[int, str, dict[str, object]]], notes: list[str], limit: float) -> None:
+def write_results(results: list[tuple[float, str, dict[str, object]]], notes: list[str], limit: float) -> None:
     lines = ["# Aggregating GDELT-2.0-shaped event files", "",
              f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
              "shared with other work, so the 1-minute load average at the start of each run is given. "
              "Generated by `tests/benchmarks/bench_aggregate.py`.", "",
-             "Every run builds the same map: the 100 busiest actors, one event per pair and week. Time is wall "
+             "Every run builds the same map: the 50 busiest actors, one event per pair and month. Time is wall "
              "time of the whole process (start-up included); memory is the peak resident size of the process "
              f"and its children. pandas runs under a {limit:g} GB address-space limit.", "",
              "| rows | run | time | peak memory | exit | load | result |", "|---|---|---|---|---|---|---|"]
     for millions, label, result in results:
         last = str(result["last"]).replace("|", "/")[:90]
-        lines.append(f"| {millions}M | {label} | {float(result['seconds']):.1f} s | "  # type: ignore[arg-type]
+        lines.append(f"| {millions:g}M | {label} | {float(result['seconds']):.1f} s | "  # type: ignore[arg-type]
                      f"{int(result['peak']) / 2**30:.2f} GiB | {result['code']} | {float(result['load']):.1f} | "  # type: ignore[call-overload]
                      f"{last} |")
     lines += ["", *[f"- {note}" for note in notes], ""]
