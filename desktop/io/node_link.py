@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.io.graph_builder import GraphBuilder, as_number, as_text
+from desktop.io.graph_builder import GraphBuilder, as_number, as_text, finite, point
 from desktop.io.json_values import load_json
 from desktop.io.limits import DEFAULT_LIMITS, Limits, check_document
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
@@ -64,10 +64,16 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, **_: Any) -> LoadResult
         ids.append(node_id)
         label = next((str(node.pop(k)) for k in _LABELS if node.get(k) not in (None, "")), "")
         colour = node.pop("color", node.pop("colour", ""))
+        # graphology and sigma.js keep their drawing in x, y and size (d3 writes x/y after a simulation too)
+        position = point(node.get("x"), node.get("y"))
+        if position is not None:
+            node.pop("x")
+            node.pop("y")
+        size = finite(node.pop("size", None)) if isinstance(node.get("size"), int | float) else None
         start, end = node.pop("start", None), node.pop("end", None)
         spells = [(_str(start), _str(end))] if start is not None or end is not None else []
         builder.node(node_id, f"nodes[{i}]", label=label, colour=colour if isinstance(colour, str) else "",
-                     spells=spells, extra=node)
+                     spells=spells, extra=node, position=position, size=size)
     known = set(ids)
     by_index = 0
     for j, raw in enumerate(links):
