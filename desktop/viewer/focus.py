@@ -68,6 +68,8 @@ def emphasis_for(
             focus[index[actor.id]] = True
         array = np.array(pairs, dtype=np.int64)
         return Emphasis(focus=focus, focus_pairs=array, lit_pairs=array)
+    if timeline.dataset.is_static:  # every edge is "the latest event" of a static file: none is singled out
+        return Emphasis()
     latest = timeline.last_event_at_or_before(snapshot.time)
     if latest is None:
         return Emphasis()

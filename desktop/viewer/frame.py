@@ -90,7 +90,7 @@ def caption_for(timeline: Timeline, t: float) -> CaptionText:
     """
     dataset = timeline.dataset
     if dataset.is_static:
-        return CaptionText(dataset.title, static_summary(dataset), "")
+        return CaptionText(dataset.title, "", static_summary(dataset))
     latest = timeline.last_event_at_or_before(t)
     event = ""
     if latest is not None:

@@ -55,6 +55,8 @@ def test_static_file_caption_and_panel(make_window: Callable[..., MainWindow], t
     note = window.side.events.findChild(QLabel, "static_note")
     assert note is not None and "Static network" in note.text()
     assert not window.timeline_bar.isVisible()
+    emphasis = window.map_controller.frame().emphasis  # no edge glows as "the latest event"
+    assert len(emphasis.lit) == 0 and len(emphasis.lit_pairs) == 0
 
 
 def test_static_export_has_no_step_caption(tmp_path: Path) -> None:
@@ -66,7 +68,7 @@ def test_static_export_has_no_step_caption(tmp_path: Path) -> None:
     path.write_text(KARATE_LIKE)
     dataset = load(path).dataset
     caption = caption_for(Timeline(dataset), dataset.span[1])
-    assert caption.date == "Static network: 4 actors, 4 ties, no dates" and caption.event == ""
+    assert caption.event == "Static network: 4 actors, 4 ties, no dates" and caption.date == ""
 
 
 def test_export_of_a_file_without_ties_exits_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
