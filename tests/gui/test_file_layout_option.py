@@ -54,3 +54,14 @@ def test_file_layout_is_shown_and_can_be_switched_off(make_window: Callable[...,
     qtbot.waitUntil(lambda: not action.isChecked())
     qtbot.waitUntil(lambda: (p := window.map_view.displayed_positions()) is not None and _flat(p) < 20)
     assert not window.map_controller.use_file_layout
+
+
+def test_css_colours_from_gephi_lite_draw_in_the_window(make_window: Callable[..., MainWindow]) -> None:
+    """Before: rgb() colours raised in palette.hex_to_rgb and the window showed the crash dialog."""
+    path = Path(__file__).resolve().parents[1] / "data" / "shaped" / "gephi-lite-export.json"
+    window = make_window(path)
+    assert window.state.dataset is not None and len(window.state.dataset.actors) == 3
+    assert window.file_layout_action.isChecked()
+    brushes = [window.map_view._brushes[i].color().name() for i in range(3)]
+    assert brushes == ["#e41a1c", "#377eb8", "#4daf4a"]
+    assert not window.grab().toImage().isNull()
