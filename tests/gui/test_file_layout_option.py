@@ -62,6 +62,6 @@ def test_css_colours_from_gephi_lite_draw_in_the_window(make_window: Callable[..
     window = make_window(path)
     assert window.state.dataset is not None and len(window.state.dataset.actors) == 3
     assert window.file_layout_action.isChecked()
-    brushes = [window.map_view._brushes[i].color().name() for i in range(3)]
+    brushes = [window.map_view.painter._brushes[i].color().name() for i in range(3)]
     assert brushes == ["#e41a1c", "#377eb8", "#4daf4a"]
     assert not window.grab().toImage().isNull()
