@@ -26,8 +26,8 @@ def _host(url: str) -> str:
 
 
 def _display(name: str) -> str:
-    """GDELT writes names in capitals ("BENJAMIN NETANYAHU"); the map shows them as words."""
-    return name.title() if name.isupper() else name
+    """GDELT writes names in capitals ("BENJAMIN NETANYAHU"); the map shows them as words (not "USA" → "Usa")."""
+    return name.title() if name.isupper() and len(name) > 4 else name
 
 
 def _group_label(code: str) -> str:
