@@ -183,6 +183,9 @@ def main() -> None:
     parser.add_argument("--spark-sizes", default="1,10", help="millions of rows also run on Spark")
     parser.add_argument("--pandas-limit-gb", type=float, default=8.0)
     parser.add_argument("--folder", type=Path, help="where to generate (default: a temporary folder)")
+    parser.add_argument("--distinct", action="store_true", help="generate sizes above 10M row by row too, instead "
+                        "of linking the 10M files again")
+    parser.add_argument("--spark-timeout", type=float, default=900, help="seconds before a Spark run is stopped")
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",") if s]
     spark_sizes = {float(s) for s in args.spark_sizes.split(",") if s}
@@ -194,11 +197,21 @@ def main() -> None:
         for millions in sizes:
             folder = base / f"{millions:g}M"
             started = time.perf_counter()
-            for shard in range(max(1, int(millions // 10))):
-                generate(folder, int(min(millions, 10) * MILLION), seed=shard)
+            ten = base / "10M"
+            if millions > 10 and millions % 10 == 0 and ten.is_dir() and not args.distinct:
+                # 10M files linked several times: the same bytes to read, none of the disk (or time) to write them
+                folder.mkdir()
+                for copy in range(int(millions // 10)):
+                    for path in sorted(ten.iterdir()):
+                        os.link(path, folder / f"copy{copy}-{path.name}")
+                how = "hard links to the 10M files"
+            else:
+                for shard in range(max(1, int(millions // 10))):
+                    generate(folder, int(min(millions, 10) * MILLION), seed=shard)
+                how = "generated"
             size = sum(p.stat().st_size for p in folder.iterdir())
             notes.append(f"{millions:g}M rows: {size / 2**30:.1f} GiB in {len(list(folder.iterdir()))} files, "
-                         f"generated in {time.perf_counter() - started:.0f} s; free disk after: "
+                         f"{how} in {time.perf_counter() - started:.0f} s; free disk after: "
                          f"{shutil.disk_usage(base).free / 2**30:.0f} GiB")
             print(notes[-1], flush=True)
             out = base / f"{millions:g}M.relmap.json"
@@ -212,11 +225,12 @@ def main() -> None:
                               "--engine", "pyspark"],
                              {"PYSPARK_SUBMIT_ARGS": "--master local[2] --driver-memory 2g pyspark-shell"}))
             for label, command, env in runs:
-                result = measure(command, env)
+                result = measure(command, env, timeout=args.spark_timeout if env else 3600)
                 print(f"{millions:g}M {label}: {result['seconds']:.1f} s, {int(result['peak']) / 2**30:.2f} GiB, "
                       f"exit {result['code']}, load {result['load']:.1f}: {result['last']}", flush=True)
                 results.append((millions, label, result))
-            shutil.rmtree(folder)
+            if millions != 10:
+                shutil.rmtree(folder)
     finally:
         if args.folder is None:
             shutil.rmtree(base, ignore_errors=True)
