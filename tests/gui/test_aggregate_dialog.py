@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton
 
 from desktop.gui.dialogs.aggregate_dialog import AggregateDialog
 from desktop.gui.main_window import MainWindow
@@ -85,3 +85,27 @@ def test_bad_fields_and_an_empty_selection_are_said_in_the_dialog(make_window: C
     assert message.text() == "empty selection: 1 rows read, none kept (1 other actors)"
     assert dialog.isVisible() and run.isEnabled() and window.state.dataset is None
     assert not (tmp_path / "none.relmap.json").exists()
+
+
+def test_stop_ends_a_run_and_saves_nothing(make_window: Callable[..., MainWindow], tmp_path: Path,
+                                           qtbot) -> None:  # type: ignore[no-untyped-def]
+    block = "\n".join(gdelt_row(n, f"2013{7 + n % 6:02d}{1 + n % 28:02d}", "ISRGOV", "PSEGOV", "1.0")
+                      for n in range(1000)) + "\n"
+    source = tmp_path / "big.export.CSV"
+    source.write_text(block * 400, encoding="utf-8")  # 400,000 rows: a scan long enough to stop
+    out = tmp_path / "stopped.relmap.json"
+    window = make_window()
+    dialog = _open_dialog(window, qtbot)
+    _type(dialog, QPlainTextEdit, "sources", str(source))
+    _type(dialog, QLineEdit, "output", str(out))
+    stop = dialog.findChild(QPushButton, "stop")
+    assert not stop.isEnabled()
+    QTest.mouseClick(dialog.findChild(QPushButton, "run"), Qt.MouseButton.LeftButton)
+    assert stop.isEnabled() and dialog.findChild(QProgressBar, "progress").isVisible()
+    qtbot.waitUntil(lambda: dialog._job_running is not None and dialog._job_running.stage == "scanning",
+                    timeout=60000)
+    QTest.mouseClick(stop, Qt.MouseButton.LeftButton)
+    message = dialog.findChild(QLabel, "message")
+    qtbot.waitUntil(lambda: message.text() == "Stopped; nothing was saved.", timeout=60000)
+    assert dialog.isVisible() and not stop.isEnabled() and window.state.dataset is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.export.CSV"]
