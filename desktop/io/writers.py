@@ -166,7 +166,18 @@ def gexf_tree(dataset: Dataset) -> ET.Element:
                 edge.set("kind", event.kind)
             _attvalues(edge, {"event": event.id, "tone": repr(float(interaction.tone)),
                               "date_precision": event.date_precision})
+            _edge_picture(edge, event)
     return root
+
+
+def _edge_picture(edge: ET.Element, event: Event) -> None:
+    """The colour and thickness the source file drew an edge with (GEXF, GML graphics), when it gave them."""
+    colour = str(event.extra.get("colour") or "")
+    if _HEX.match(colour):
+        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        ET.SubElement(edge, "viz:color", {"r": str(r), "g": str(g), "b": str(b)})
+    if _finite(event.extra.get("thickness")):
+        ET.SubElement(edge, "viz:thickness", {"value": repr(float(event.extra["thickness"]))})
 
 
 def _attvalues(element: ET.Element, values: dict[str, str]) -> None:

@@ -128,3 +128,6 @@ def test_convert_keeps_the_picture(write, tmp_path: Path) -> None:
         assert _extra(again, "position") == {"a": [-100.0, 50.0], "b": [100.0, 50.0], "c": [0.0, -150.0]}, name
         assert _extra(again, "colour") == {"a": "#ff0000", "b": "#00ff00", "c": "#0000ff"}, name
         assert _extra(again, "size")["a"] == 12.5, name
+    again = load(tmp_path / "out.gexf").dataset  # GEXF also keeps the edges' drawing (native does not)
+    edge = next(e for e in again.events if set(e.participants) == {"a", "b"})
+    assert edge.extra["colour"] == "#0a141e" and edge.extra["thickness"] == 3.5
