@@ -69,3 +69,62 @@ def tie_point(view: Any, pair: int) -> QPoint | None:
 def pair_of(timeline: Any, a: str, b: str) -> int:
     i, j = timeline.dataset.actor_index[a], timeline.dataset.actor_index[b]
     return next(k for k, p in enumerate(timeline.pairs) if set(p.tolist()) == {i, j})
+
+
+def when_shown(kind: type, act: Any, timeout_ms: int = 10000) -> list[Any]:
+    """Call ``act(widget)`` once a visible ``kind`` window appears (a modal dialog runs its own event loop,
+    so the test arranges what to do in it before the click that opens it). Returns the widgets handled."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    handled: list[Any] = []
+    clock = QElapsedTimer()
+    clock.start()
+
+    def poll() -> None:
+        found = QApplication.activeModalWidget()
+        if not isinstance(found, kind):
+            found = next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+        if found is not None and found.isVisible():
+            handled.append(found)
+            act(found)
+            # A dialog the test failed to close would block the test forever: close it, the test fails.
+            QTimer.singleShot(5000, lambda: found.reject() if found.isVisible() else None)
+        elif clock.elapsed() < timeout_ms:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    return handled
+
+
+def menu_action(window: Any, menu_title: str, action_text: str) -> tuple[Any, Any]:
+    """Open ``menu_title`` in the menu bar with a click and return (menu, action) for ``action_text``."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    bar = window.menuBar()
+    top = next(a for a in bar.actions() if a.text().replace("&", "") == menu_title)
+    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, bar.actionGeometry(top).center())
+    menu = top.menu()
+    assert menu.isVisible(), f"{menu_title} menu did not open"
+    action = next(a for a in menu.actions() if a.text().replace("&", "").startswith(action_text))
+    return menu, action
+
+
+def type_into_file_dialog(*names: str) -> Any:
+    """What a user does in Qt's own file dialog: paste into the file name box (Ctrl+V) and press Enter, per
+    entry. (Typed key by key, the box's completion navigates on every slash while the folder listing
+    loads in the background; a pasted path arrives whole, as a user's does.)"""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    def act(dialog: Any) -> None:
+        edit = dialog.findChild(QLineEdit, "fileNameEdit")
+        for name in names:
+            QTest.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            QApplication.clipboard().setText(name)
+            QTest.keyClick(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+            QTest.keyClick(edit, Qt.Key.Key_Return)
+
+    return act
