@@ -89,7 +89,7 @@ def when_shown(kind: type, act: Any, timeout_ms: int = 10000) -> list[Any]:
             handled.append(found)
             act(found)
             # A dialog the test failed to close would block the test forever: close it, the test fails.
-            QTimer.singleShot(5000, lambda: found.reject() if found.isVisible() else None)
+            QTimer.singleShot(5000, found, lambda: found.reject() if found.isVisible() else None)
         elif clock.elapsed() < timeout_ms:
             QTimer.singleShot(20, poll)
 
