@@ -46,13 +46,32 @@ class CaptionOverlay(QGraphicsObject):
         self._title_font = _font(9.5)
         self._date_font = _font(17, bold=True)
         self._event_font = _font(10)
+        self._metrics = {id(f): QFontMetricsF(f) for f in (self._title_font, self._date_font, self._event_font)}
+        self._layout: tuple[QRectF, list[tuple[str, QFont, QColor, float, float]]] | None = None
         self.setZValue(1000)
 
     def set_text(self, text: CaptionText) -> None:
+        """A new caption; its lines are measured once here, not on every paint and geometry query."""
         if text != self._text:
             self.prepareGeometryChange()
             self._text = text
+            self._layout = None
             self.update()
+
+    def _measured(self) -> tuple[QRectF, list[tuple[str, QFont, QColor, float, float]]]:
+        if self._layout is None:
+            lines = []
+            for text, font, colour in self._lines():
+                metrics = self._metrics[id(font)]
+                lines.append((self._elided(text, font), font, colour, metrics.ascent(), metrics.height()))
+            if not lines:
+                rect = QRectF()
+            else:
+                width = max(self._metrics[id(font)].horizontalAdvance(text) for text, font, *_ in lines)
+                height = sum(h + 2 for *_, h in lines)
+                rect = QRectF(0, 0, min(width, self.MAX_WIDTH) + 2 * PADDING, height + 2 * PADDING)
+            self._layout = (rect, lines)
+        return self._layout
 
     def _lines(self) -> list[tuple[str, QFont, QColor]]:
         lines = []
@@ -65,28 +84,22 @@ class CaptionOverlay(QGraphicsObject):
         return lines
 
     def _elided(self, text: str, font: QFont) -> str:
-        return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, self.MAX_WIDTH - 2 * PADDING)
+        return self._metrics[id(font)].elidedText(text, Qt.TextElideMode.ElideRight, self.MAX_WIDTH - 2 * PADDING)
 
     def boundingRect(self) -> QRectF:
-        lines = self._lines()
-        if not lines:
-            return QRectF()
-        width = max(QFontMetricsF(font).horizontalAdvance(self._elided(text, font)) for text, font, _ in lines)
-        height = sum(QFontMetricsF(font).height() + 2 for _, font, _ in lines)
-        return QRectF(0, 0, min(width, self.MAX_WIDTH) + 2 * PADDING, height + 2 * PADDING)
+        return QRectF(self._measured()[0])
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        rect = self.boundingRect()
+        rect, lines = self._measured()
         if rect.isEmpty():
             return
         _panel(painter, rect)
         y = PADDING
-        for text, font, colour in self._lines():
-            metrics = QFontMetricsF(font)
+        for text, font, colour, ascent, height in lines:
             painter.setFont(font)
             painter.setPen(colour)
-            painter.drawText(QPointF(PADDING, y + metrics.ascent()), self._elided(text, font))
-            y += metrics.height() + 2
+            painter.drawText(QPointF(PADDING, y + ascent), text)
+            y += height + 2
 
 
 @dataclass(frozen=True)
@@ -108,24 +121,34 @@ class LegendOverlay(QGraphicsObject):
         self._font = _font(9)
         self._small = _font(8)
         self._head = _font(9, bold=True)
+        self._rect: QRectF | None = None
+        self._wrapped: list[str] | None = None
         self.setZValue(1000)
 
     def set_content(self, groups: tuple[LegendEntry, ...], rule: str) -> None:
+        """New groups or rule; the legend is measured again only then (it used to be on every paint)."""
         if (groups, rule) != (self._groups, self._rule):
             self.prepareGeometryChange()
             self._groups, self._rule = groups, rule
+            self._rect = self._wrapped = None
             self.update()
 
     def _row_height(self) -> float:
         return QFontMetricsF(self._font).height() + 3
 
     def _rule_lines(self) -> list[str]:
-        """The rule sentence wrapped to the legend's width."""
+        """The rule sentence wrapped to the legend's width (measured once per content)."""
+        if self._wrapped is None:
+            self._wrapped = self._wrap()
+        return self._wrapped
+
+    def _wrap(self) -> list[str]:
         metrics = QFontMetricsF(self._small)
+        limit = self._width() - 2 * PADDING
         words, lines, line = self._rule.split(), [], ""
         for word in words:
             trial = f"{line} {word}".strip()
-            if metrics.horizontalAdvance(trial) > self._width() - 2 * PADDING and line:
+            if metrics.horizontalAdvance(trial) > limit and line:
                 lines.append(line)
                 line = word
             else:
@@ -142,12 +165,14 @@ class LegendOverlay(QGraphicsObject):
         return min(max(widest, 200.0), 320.0) + 2 * PADDING
 
     def boundingRect(self) -> QRectF:
-        rows = len(self._groups) + 1
-        head = QFontMetricsF(self._head).height() + 4
-        small = QFontMetricsF(self._small).height()
-        height = head + rows * self._row_height() + head + 14 + small + 6 + head * 0.9 + 10
-        height += len(self._rule_lines()) * small + 2 * PADDING
-        return QRectF(0, 0, self._width(), height)
+        if self._rect is None:
+            rows = len(self._groups) + 1
+            head = QFontMetricsF(self._head).height() + 4
+            small = QFontMetricsF(self._small).height()
+            height = head + rows * self._row_height() + head + 14 + small + 6 + head * 0.9 + 10
+            height += len(self._rule_lines()) * small + 2 * PADDING
+            self._rect = QRectF(0, 0, self._width(), height)
+        return QRectF(self._rect)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         rect = self.boundingRect()

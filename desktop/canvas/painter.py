@@ -26,6 +26,8 @@ CULL_ABOVE = 2000  # ties: fewer than this are drawn whole, more are culled to t
 LOD_TIES = 2500  # above this many ties on screen, widths shrink towards hairlines
 CROWDED = 1500  # dots on screen above which names are placed afresh only every LABEL_EVERY frames
 LABEL_EVERY = 3
+REUSE_FRAMES = 6  # other maps: moving frames that may keep the names placed last, moved with their dots,
+REUSE_DRIFT_PX = 4.0  # as long as no named dot has drifted further than this from where it was named
 DIM_ALPHA = 0.0
 FALLBACK_COLOUR = "#8a8a8a"
 
@@ -71,6 +73,10 @@ class MapPainter:
         self._label_skip = 0  # frames left that only move the names placed last with their dots
         self._label_base: list[Placed] = []
         self._label_shown = np.zeros(0, dtype=np.int64)
+        self._label_anchor = np.zeros((0, 2))  # screen positions of the named dots when they were named
+        self._labels_pending = False
+        self._labels_moving = False
+        self._drift_allowed = np.inf
         self.selected: str | None = None
         self.emphasis = Emphasis()
         self.importance: np.ndarray | None = None  # per actor; None: sized by recent contact
@@ -227,14 +233,23 @@ class MapPainter:
         return np.column_stack([sx, sy])
 
     def place_labels(self, moving: bool = False) -> None:
-        """Place the names at the dots last painted; on a crowded map a frame that only moves the dots
-        may move the names placed a frame or two ago with their dots instead (placement is a good
-        part of the frame)."""
+        """Ask for the names to be placed before the next paint: once per painted frame, from the
+        positions painted, however many changes (ties, dots, easing ticks, the view) led to it."""
+        self._labels_moving = moving and (self._labels_moving if self._labels_pending else True)
+        self._labels_pending = True
+        width, height = self._screen_size()
+        self.labels.request(self._place_labels_now, QRectF(0, 0, width, height))
+
+    def _place_labels_now(self) -> None:
+        """Place the names at the dots last painted; a frame that only moves the dots may move the names
+        placed a frame or a few ago with their dots instead (placement is a good part of the frame)."""
+        moving, self._labels_pending = self._labels_moving, False
         if self.dataset is None or not len(self._node_index) or not len(self.labels.widths):
-            self.labels.set_placed([], QRectF())
+            self.labels.set_placed([])
             self._label_skip = 0
             return
-        if moving and self._label_skip > 0 and np.array_equal(self._label_shown, self._node_index):
+        if (moving and self._label_skip > 0 and np.array_equal(self._label_shown, self._node_index)
+                and self._label_drift() < self._drift_allowed):
             self._label_skip -= 1
             self._move_labels()
             return
@@ -273,10 +288,24 @@ class MapPainter:
         strong = set(forced)
         result = [Placed(i, rect, i in strong, bool(faded[i]), side) for i, rect, side in placed]
         self.labels.set_placed(result, QRectF(0, 0, width, height))
-        self._label_skip = LABEL_EVERY - 1 if len(on_screen) > CROWDED else 0
-        if self._label_skip:
-            self._label_base = result
-            self._label_shown = self._node_index.copy()
+        # Frames that only move the dots keep these names (moved with their dots) for a while: every
+        # LABEL_EVERY frames on a crowded map, else until a named dot drifts REUSE_DRIFT_PX from where
+        # it was named (a few frames of easing), so playback does not place every name on every frame.
+        crowded = len(on_screen) > CROWDED
+        self._label_skip = LABEL_EVERY - 1 if crowded else REUSE_FRAMES
+        self._drift_allowed = np.inf if crowded else REUSE_DRIFT_PX
+        self._label_base = result
+        self._label_shown = self._node_index.copy()
+        self._label_anchor = screen[[p.actor for p in result]].reshape(-1, 2)
+
+    def _label_drift(self) -> float:
+        """How far (screen pixels) the named dots have moved since they were named."""
+        base = self._label_base
+        if not base:
+            return 0.0
+        rows = np.searchsorted(self._node_index, [p.actor for p in base])
+        now = self._to_screen(self._node_xy[rows].reshape(-1, 2))
+        return float(np.abs(now - self._label_anchor).max()) if len(now) == len(self._label_anchor) else np.inf
 
     def _move_labels(self) -> None:
         """Keep the names placed last against their dots, which have moved (and may have grown) since.
@@ -299,7 +328,9 @@ class MapPainter:
         for p, (x, y), r in zip(base, xy.tolist(), radius.tolist(), strict=True):
             w, h = p.rect[2], p.rect[3]
             ax, ay = anchor(p.side, x, y, r)
-            if index.owns(p.actor, ax, ay, GAP if p.side < 2 else SIDE_GAP):
+            # A pixel of margin over a fresh placement: a kept name gives way to a dot closing in a
+            # little early rather than a little late.
+            if index.owns(p.actor, ax, ay, (GAP if p.side < 2 else SIDE_GAP) + 1.0):
                 sx, sy = spot(p.side, x, y, r, w, h)
                 moved.append(Placed(p.actor, (sx, sy, w, h), p.strong, p.faded, p.side))
         width, height = self._screen_size()
