@@ -51,7 +51,12 @@ class EdgeLayer:
 
     def uses_raster(self, count: int) -> bool:
         threshold = self.raster_threshold
-        return threshold is not None and count > threshold and edge_raster.ready()
+        if threshold is None or count <= threshold:
+            return False
+        if not edge_raster.ready():
+            edge_raster.start_warm_up()  # the first crowded map loads the kernel; curves until it is there
+            return False
+        return True
 
     def set_edges(
         self, start: np.ndarray, end: np.ndarray, tension: np.ndarray, width: np.ndarray,

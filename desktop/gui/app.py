@@ -16,6 +16,7 @@ from desktop import __version__
 from desktop.core.resources import builtin_dataset_path, resource_path
 from desktop.freedesktop import ICON_SIZES
 from desktop.gui.appearance import follow_color_scheme
+from desktop.layout import kernels
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -48,10 +49,33 @@ def app_icon() -> QIcon:
 
 
 def _warm_up_layout() -> None:
-    """Compile the layout kernels while the window appears (numba caches them on disk)."""
+    """Compile (or load from numba's disk cache) the layout and tie-raster kernels, off the GUI thread."""
+    from desktop.canvas import edge_raster
     from desktop.layout import warm_up
 
     warm_up()
+    edge_raster.warm_up()
+
+
+def _warm_up_after_first_picture(window: QObject) -> None:
+    """Load the compiled kernels once the map is drawn: the first picture comes from the numpy kernels
+    (small maps) and must not share the start-up with numba's import and compile. A large map waits
+    for the kernels anyway, so it starts them at once."""
+    started = False
+
+    def start(*_: object) -> None:
+        nonlocal started
+        if not started:
+            started = True
+            threading.Thread(target=_warm_up_layout, name="layout-warm-up", daemon=True).start()
+
+    controller = getattr(window, "map_controller", None)
+    if controller is None:  # a window without a map: nothing to wait for
+        start()
+        return
+    controller.layout_ready.connect(lambda *_: QTimer.singleShot(0, start))
+    window.state.events.dataset.connect(  # type: ignore[attr-defined]
+        lambda dataset: start() if dataset is not None and len(dataset.actors) > kernels.SMALL else None)
 
 
 def run_gui(path: Path | None = None, at: str | None = None) -> int:
@@ -65,11 +89,12 @@ def run_gui(path: Path | None = None, at: str | None = None) -> int:
     from desktop.gui.crash_handler import install as install_crash_handler
 
     install_crash_handler()  # before anything can fail: no exception ends the app silently
-    threading.Thread(target=_warm_up_layout, name="layout-warm-up", daemon=True).start()
+    kernels.allow_uncompiled = True  # small maps are drawn before numba's kernels are loaded
     from desktop.gui.main_window import MainWindow
     from desktop.gui.settings import WindowMemory
 
     window = MainWindow()
+    _warm_up_after_first_picture(window)
     memory = WindowMemory(window)
     memory.restore()
     window.show()
@@ -77,7 +102,10 @@ def run_gui(path: Path | None = None, at: str | None = None) -> int:
     app.installEventFilter(FileOpenFilter(window))
     if os.environ.get("RELMAP_EXIT_AFTER_FIRST_FRAME"):
         _exit_after_first_frame(window, started)
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        kernels.allow_uncompiled = False
 
 
 class FileOpenFilter(QObject):
@@ -100,9 +128,25 @@ class FileOpenFilter(QObject):
 def _exit_after_first_frame(window: QObject, started: float) -> None:
     """Start-up benchmark hook: print the seconds to the first drawn map, then quit."""
 
-    def done(*_: object) -> None:
-        QApplication.processEvents()
-        print(f"first frame after {time.perf_counter() - started:.3f} s", flush=True)
-        QTimer.singleShot(0, QApplication.quit)
+    viewport = window.map_view.viewport()  # type: ignore[attr-defined]
 
-    window.map_controller.layout_ready.connect(done)  # type: ignore[attr-defined]
+    class Painted(QObject):
+        """Counts the map as drawn when its viewport paints after the first laid-out frame arrived."""
+
+        laid_out = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if self.laid_out and event.type() == QEvent.Type.Paint:
+                self.laid_out = False
+                print(f"first frame after {time.perf_counter() - started:.3f} s", flush=True)
+                QTimer.singleShot(0, QApplication.quit)
+            return False
+
+    painted = Painted(window)
+    viewport.installEventFilter(painted)
+
+    def laid_out(*_: object) -> None:
+        painted.laid_out = True
+        viewport.update()
+
+    window.map_controller.layout_ready.connect(laid_out)  # type: ignore[attr-defined]

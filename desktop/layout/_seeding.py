@@ -82,7 +82,7 @@ def components(indptr, indices, n):
 
 
 @njit(cache=True)
-def _pivot_distances(indptr, indices, n, first, n_pivots):
+def pivot_distances(indptr, indices, n, first, n_pivots):
     """Distances to max-min pivots: each next pivot is the node farthest from all chosen so far."""
     d = np.empty((n, n_pivots), np.float64)
     dist = np.empty(n, np.int64)
@@ -101,28 +101,8 @@ def _pivot_distances(indptr, indices, n, first, n_pivots):
     return d
 
 
-def pivot_mds(indptr: np.ndarray, indices: np.ndarray, nodes: np.ndarray, first: int,
-              n_pivots: int = 40) -> np.ndarray:
-    """2-D PivotMDS coordinates (in hops) for `nodes`, one connected component; `first` is a local index."""
-    n = nodes.size
-    sub_ptr, sub_idx = _subgraph(indptr, indices, nodes)
-    n_pivots = min(n_pivots, n)
-    d = _pivot_distances(sub_ptr, sub_idx, n, first, n_pivots)
-    d2 = d * d
-    c = -0.5 * (d2 - d2.mean(axis=0, keepdims=True) - d2.mean(axis=1, keepdims=True) + d2.mean())
-    vals, vecs = np.linalg.eigh(c.T @ c)
-    coords = c @ vecs[:, [-1, -2]]
-    # eigh fixes no sign; fix one so the same graph always gives the same picture.
-    for axis in range(2):
-        if coords[np.argmax(np.abs(coords[:, axis])), axis] < 0:
-            coords[:, axis] *= -1.0
-    # PivotMDS scales with sqrt of the eigenvalue; bring it back to hop units.
-    spread = np.sqrt(np.maximum(vals[[-1, -2]], 1e-300)) ** 0.5
-    return coords / np.maximum(spread, 1e-12)
-
-
 @njit(cache=True)
-def _subgraph(indptr, indices, nodes):
+def subgraph(indptr, indices, nodes):
     """CSR restricted to `nodes` (which form whole components, so no edge leaves the set)."""
     local = np.full(indptr.size - 1, -1, np.int64)
     for a in range(nodes.size):
@@ -139,3 +119,32 @@ def _subgraph(indptr, indices, nodes):
             sub_idx[o] = local[indices[p]]
             o += 1
     return sub_ptr, sub_idx
+
+
+@njit(cache=True)
+def place_waves(pos, placed, indptr, indices, jitter):
+    """Put each unplaced node with placed neighbours at their centroid plus its jitter; repeat until stuck."""
+    n = placed.size
+    while True:
+        newly = np.zeros(n, np.bool_)
+        for i in range(n):
+            if placed[i]:
+                continue
+            sx = 0.0
+            sy = 0.0
+            c = 0
+            for p in range(indptr[i], indptr[i + 1]):
+                j = indices[p]
+                if placed[j]:
+                    sx += pos[j, 0]
+                    sy += pos[j, 1]
+                    c += 1
+            if c > 0:
+                pos[i, 0] = sx / c + jitter[i, 0]
+                pos[i, 1] = sy / c + jitter[i, 1]
+                newly[i] = True
+        if not newly.any():
+            return
+        for i in range(n):
+            if newly[i]:
+                placed[i] = True

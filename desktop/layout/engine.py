@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from desktop.layout._forces import add_edge_forces, apply_displacement
-from desktop.layout._quadtree import add_repulsion
-from desktop.layout._seeding import csr
+from desktop.layout import kernels
 from desktop.layout.placement import RADIUS_PER_SQRT_NODE, cold_positions, place_new
 
 
@@ -72,14 +70,15 @@ class ForceSimulation:
     def __init__(self, n_nodes: int, edges: np.ndarray | None = None, weights: np.ndarray | None = None, *,
                  initial: np.ndarray | None = None, pinned: np.ndarray | None = None, seed: int = 0,
                  anchors: np.ndarray | None = None, anchor_stiffness: np.ndarray | float | None = None,
-                 params: ForceParams = DEFAULT_PARAMS) -> None:
+                 params: ForceParams = DEFAULT_PARAMS, use: kernels.Kernels | None = None) -> None:
         n = int(n_nodes)
         if n < 0:
             raise ValueError("n_nodes must be >= 0")
         self.n = n
         self.params = params
         self.src, self.dst, self.w = _as_edges(edges, weights, n)
-        self.indptr, self.indices = csr(n, self.src, self.dst)
+        self.kernels = use or kernels.for_nodes(n)  # one set for the whole run: compiled, or numpy before they load
+        self.indptr, self.indices = self.kernels.csr(n, self.src, self.dst)
         # Mass 1 for every node keeps the model plain FR, whose stress matched networkx's on the benchmark.
         self.mass = np.ones(n)
         pin = np.zeros(n, np.bool_) if pinned is None else np.asarray(pinned, dtype=np.bool_).reshape(n)
@@ -89,12 +88,12 @@ class ForceSimulation:
             initial = None  # no known position at all: lay out from scratch
         self.warm = initial is not None
         if initial is None:
-            pos = cold_positions(n, self.indptr, self.indices, rng, params.k)
+            pos = cold_positions(self.kernels, n, self.indptr, self.indices, rng, params.k)
         else:
             pos = np.array(initial, dtype=np.float64).reshape(n, 2)
             known = np.isfinite(pos).all(axis=1)
             if not known.all():
-                pos = place_new(np.where(known[:, None], pos, 0.0), known, self.indptr, self.indices, rng,
+                pos = place_new(self.kernels, np.where(known[:, None], pos, 0.0), known, self.indptr, self.indices, rng,
                                 params.k)
             # A hair of seeded noise on movable nodes splits nodes that share a point; pinned ones stay exact.
             pos[self.movable] += rng.normal(0.0, 1e-4 * params.k, (int(self.movable.sum()), 2))
@@ -128,9 +127,10 @@ class ForceSimulation:
         p = self.params
         disp = self._disp
         disp[:] = 0.0
-        add_repulsion(self.pos, self.mass, p.k, p.theta, disp, self._order)
-        add_edge_forces(self.pos, self.src, self.dst, self.w, p.k, p.hostile_distance * p.k, disp)
-        return float(apply_displacement(self.pos, disp, self.mass, p.gravity, temperature, self.movable,
+        k = self.kernels
+        k.add_repulsion(self.pos, self.mass, p.k, p.theta, disp, self._order)
+        k.add_edge_forces(self.pos, self.src, self.dst, self.w, p.k, p.hostile_distance * p.k, disp)
+        return float(k.apply_displacement(self.pos, disp, self.mass, p.gravity, temperature, self.movable,
                                         self.anchors, self.stiffness))
 
     def run(self, iterations: int, t_start: float, t_end: float,
@@ -168,25 +168,33 @@ class ForceSimulation:
 
 def force_layout(n_nodes: int, edges: np.ndarray | None = None, weights: np.ndarray | None = None, *,
                  initial: np.ndarray | None = None, pinned: np.ndarray | None = None, seed: int = 0,
-                 iterations: int | None = None) -> np.ndarray:
+                 iterations: int | None = None, use: kernels.Kernels | None = None) -> np.ndarray:
     """Converged positions, shape (n_nodes, 2), float64, centred near the origin with ties about 1 apart.
 
     `weights` are signed (tension × intensity): positive pulls a pair together, negative holds it apart.
     With `initial` the layout warm-starts: fewer iterations at a lower temperature, so it stays close to the
     previous picture. `pinned` nodes keep their `initial` positions exactly. Deterministic for a given seed.
     """
-    sim = ForceSimulation(n_nodes, edges, weights, initial=initial, pinned=pinned, seed=seed)
+    sim = ForceSimulation(n_nodes, edges, weights, initial=initial, pinned=pinned, seed=seed, use=use)
     return sim.converge(iterations).copy()
 
 
 def warm_up() -> None:
-    """Compile (or load from numba's disk cache) every kernel on a tiny graph so the first layout is fast."""
+    """Compile (or load from numba's disk cache) every kernel on a tiny graph so the first layout is fast.
+
+    Until this has finished, a window's small maps are laid out by the numpy kernels (see
+    :mod:`desktop.layout.kernels`).
+    """
+    if kernels.ready():
+        return
+    compiled = kernels.compiled()
     edges = np.array([[0, 1], [1, 2], [2, 0], [2, 3], [4, 4]])
     weights = np.array([1.0, 0.5, -1.0, 2.0, 0.0])
-    pos = force_layout(6, edges, weights, iterations=3)
+    pos = force_layout(6, edges, weights, iterations=3, use=compiled)
     nan_row = pos.copy()
     nan_row[5] = np.nan
     pinned = np.zeros(6, bool)
     pinned[0] = True
-    ForceSimulation(6, edges, weights, initial=nan_row, pinned=pinned, anchor_stiffness=1.0).step(2)
-    add_repulsion(pos, np.ones(6), 1.0, 1.0, np.zeros((6, 2)), parallel_from=0)  # the multi-core kernel too
+    ForceSimulation(6, edges, weights, initial=nan_row, pinned=pinned, anchor_stiffness=1.0, use=compiled).step(2)
+    compiled.add_repulsion(pos, np.ones(6), 1.0, 1.0, np.zeros((6, 2)), parallel_from=0)  # the multi-core kernel too
+    kernels.mark_ready()

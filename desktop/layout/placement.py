@@ -8,45 +8,35 @@ in waves, so a newcomer tied only to other newcomers lands next to them once the
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
 
-from desktop.layout._seeding import components, pivot_mds
+from desktop.layout.kernels import Kernels
 
 # RMS radius of a settled sparse layout is about 0.3-0.45 k per sqrt(node) (measured); starting PivotMDS at
 # that size, not larger, saves the force phase a global contraction and cut stress at 5,000 nodes by a quarter.
 RADIUS_PER_SQRT_NODE = 0.4
 
 
-@njit(cache=True)
-def _place_waves(pos, placed, indptr, indices, jitter):
-    """Put each unplaced node with placed neighbours at their centroid plus its jitter; repeat until stuck."""
-    n = placed.size
-    while True:
-        newly = np.zeros(n, np.bool_)
-        for i in range(n):
-            if placed[i]:
-                continue
-            sx = 0.0
-            sy = 0.0
-            c = 0
-            for p in range(indptr[i], indptr[i + 1]):
-                j = indices[p]
-                if placed[j]:
-                    sx += pos[j, 0]
-                    sy += pos[j, 1]
-                    c += 1
-            if c > 0:
-                pos[i, 0] = sx / c + jitter[i, 0]
-                pos[i, 1] = sy / c + jitter[i, 1]
-                newly[i] = True
-        if not newly.any():
-            return
-        for i in range(n):
-            if newly[i]:
-                placed[i] = True
+def pivot_mds(kernels: Kernels, indptr: np.ndarray, indices: np.ndarray, nodes: np.ndarray, first: int,
+              n_pivots: int = 40) -> np.ndarray:
+    """2-D PivotMDS coordinates (in hops) for `nodes`, one connected component; `first` is a local index."""
+    n = nodes.size
+    sub_ptr, sub_idx = kernels.subgraph(indptr, indices, nodes)
+    n_pivots = min(n_pivots, n)
+    d = kernels.pivot_distances(sub_ptr, sub_idx, n, first, n_pivots)
+    d2 = d * d
+    c = -0.5 * (d2 - d2.mean(axis=0, keepdims=True) - d2.mean(axis=1, keepdims=True) + d2.mean())
+    vals, vecs = np.linalg.eigh(c.T @ c)
+    coords = c @ vecs[:, [-1, -2]]
+    # eigh fixes no sign; fix one so the same graph always gives the same picture.
+    for axis in range(2):
+        if coords[np.argmax(np.abs(coords[:, axis])), axis] < 0:
+            coords[:, axis] *= -1.0
+    # PivotMDS scales with sqrt of the eigenvalue; bring it back to hop units.
+    spread = np.sqrt(np.maximum(vals[[-1, -2]], 1e-300)) ** 0.5
+    return coords / np.maximum(spread, 1e-12)
 
 
-def place_new(pos: np.ndarray, placed: np.ndarray, indptr: np.ndarray, indices: np.ndarray,
+def place_new(kernels: Kernels, pos: np.ndarray, placed: np.ndarray, indptr: np.ndarray, indices: np.ndarray,
               rng: np.random.Generator, k: float) -> np.ndarray:
     """Fill the rows of `pos` not `placed`: at their placed neighbours' centroid, else around the picture.
 
@@ -58,7 +48,7 @@ def place_new(pos: np.ndarray, placed: np.ndarray, indptr: np.ndarray, indices: 
     placed = placed.copy()
     n = placed.size
     jitter = rng.normal(0.0, 0.1 * k, size=(n, 2))
-    _place_waves(pos, placed, indptr, indices, jitter)
+    kernels.place_waves(pos, placed, indptr, indices, jitter)
     rest = np.flatnonzero(~placed)
     if rest.size:
         if placed.any():
@@ -71,11 +61,11 @@ def place_new(pos: np.ndarray, placed: np.ndarray, indptr: np.ndarray, indices: 
         r = radius + rng.uniform(0.0, k, rest.size)
         pos[rest] = centre + np.column_stack((r * np.cos(angle), r * np.sin(angle)))
         placed[rest] = True
-        _place_waves(pos, placed, indptr, indices, jitter)
+        kernels.place_waves(pos, placed, indptr, indices, jitter)
     return pos
 
 
-def cold_positions(n: int, indptr: np.ndarray, indices: np.ndarray, rng: np.random.Generator,
+def cold_positions(kernels: Kernels, n: int, indptr: np.ndarray, indices: np.ndarray, rng: np.random.Generator,
                    k: float) -> np.ndarray:
     """Seeded starting positions: PivotMDS for the largest component, a packed disk for the rest."""
     target = RADIUS_PER_SQRT_NODE * k * np.sqrt(max(n, 1))
@@ -84,13 +74,13 @@ def cold_positions(n: int, indptr: np.ndarray, indices: np.ndarray, rng: np.rand
     pos = np.column_stack((r * np.cos(angle), r * np.sin(angle)))
     if n < 3:
         return pos
-    label = components(indptr, indices, n)
+    label = kernels.components(indptr, indices, n)
     sizes = np.bincount(label)
     main = int(np.argmax(sizes))
     nodes = np.flatnonzero(label == main).astype(np.int64)
     if nodes.size < 3:
         return pos
-    coords = pivot_mds(indptr, indices, nodes, int(rng.integers(nodes.size)))
+    coords = pivot_mds(kernels, indptr, indices, nodes, int(rng.integers(nodes.size)))
     rms = float(np.sqrt((coords**2).sum(axis=1).mean()))
     share = float(np.sqrt(nodes.size / n))  # the main component gets the area its share of nodes needs
     if rms > 0:
