@@ -18,7 +18,6 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor
 from PySide6.QtWidgets import QToolTip
 
-from desktop.canvas import edge_raster
 from desktop.canvas.hit_test import nearest_segment
 from desktop.canvas.labels import LabelLayer
 from desktop.canvas.overlays import CaptionOverlay, LegendEntry, LegendOverlay
@@ -57,7 +56,8 @@ class MapView(pg.GraphicsView):
         self.overview = OverviewOverlay()
         self.painter = MapPainter(self.viewbox, self.labels, self._screen_size, self._obstacles)
         self.edges, self.glow, self.nodes = self.painter.edges, self.painter.glow, self.painter.nodes
-        edge_raster.start_warm_up()  # until the kernel is loaded, ties are drawn as curves
+        # The tie rasteriser's kernel loads on a background thread when a crowded map first needs it (or
+        # when the app starts it after the first picture); until then ties are drawn as curves.
         self.nodes.sigClicked.connect(self._on_nodes_clicked)
         self.nodes.node_dragged.connect(self._on_node_dragged)
         self.nodes.node_drag_finished.connect(self.actor_moved)
