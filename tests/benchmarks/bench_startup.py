@@ -124,9 +124,9 @@ def main() -> int:
         "",
         "Where the time goes: the window's import brings in Qt and pyqtgraph (the map is drawn with it, so",
         "deferring it would only move the cost); networkx, numba and jsonschema are not imported by the window.",
-        "numba is imported and the layout kernels are loaded by a background thread while the window is built;",
-        "the rest of a warm start is the first layout of the whole span and drawing it. A first start after an",
-        "install (or a change to the layout code) also compiles the kernels, once.",
+        "A small map's first layout runs on numpy kernels (desktop/layout/kernels.py), so neither a warm nor a",
+        "first start waits for numba: the compiled kernels are imported and loaded (or compiled, on a first",
+        "start) on a background thread after the first picture, and later layouts use them.",
         "",
     ]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
