@@ -27,7 +27,7 @@ from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
 from desktop.export.contract import Picture, ViewRange
 from desktop.layout.timeline_layout import MapLayout
-from desktop.viewer.frame import FrameInputs, map_frame
+from desktop.viewer.frame import FrameInputs, map_frame, rule_text
 
 COMPOSE_AT = (880.0, 550.0)
 MAX_SHRINK = 2.0
@@ -62,7 +62,7 @@ class Stage:
         self.view.resize(round(size[0] * self.shrink), round(size[1] * self.shrink))
         self.view.show()
         app.processEvents()
-        self.view.set_dataset(dataset, rule.describe(dataset.axis.unit))
+        self.view.set_dataset(dataset, rule_text(rule, dataset))
 
     def draw(self, at: Instant, positions: np.ndarray, inputs: FrameInputs | None = None) -> None:
         """The map at ``at`` as the window draws it: ties (through its filter), emphasis, sizes, caption."""

@@ -23,7 +23,7 @@ from desktop.core.timeline import Snapshot
 from desktop.gui.metrics_service import MetricsService
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.layout.timeline_layout import MapLayout
-from desktop.viewer.frame import FrameInputs, MapFrame, caption_for, map_frame, restyled
+from desktop.viewer.frame import FrameInputs, MapFrame, caption_for, map_frame, restyled, rule_text
 from desktop.viewer.state import ViewerState
 
 __all__ = ["MapController", "caption_for"]
@@ -107,7 +107,7 @@ class MapController(QObject):
 
         self.use_file_layout = has_full_layout(timeline.dataset)
         self.map_layout = MapLayout(timeline, use_file_layout=self.use_file_layout)
-        self.view.set_dataset(timeline.dataset, self.state.rule.describe(timeline.dataset.axis.unit),
+        self.view.set_dataset(timeline.dataset, rule_text(self.state.rule, timeline.dataset),
                               own_colours=self.use_file_layout)
         self._on_time_changed()
 
@@ -120,7 +120,7 @@ class MapController(QObject):
         self._generation += 1
         self._fitted = False
         self.map_layout = MapLayout(timeline, use_file_layout=on)
-        self.view.set_dataset(timeline.dataset, self.state.rule.describe(timeline.dataset.axis.unit),
+        self.view.set_dataset(timeline.dataset, rule_text(self.state.rule, timeline.dataset),
                               own_colours=on)
         self._on_time_changed()
 
@@ -132,7 +132,7 @@ class MapController(QObject):
         # The whole-span layout every date is anchored to does not depend on the rule: keep it.
         base = self.map_layout.base if self.map_layout is not None else None
         self.map_layout = MapLayout(timeline, base=base, use_file_layout=self.use_file_layout)
-        self.view.set_rule_text(self.state.rule.describe(timeline.dataset.axis.unit))
+        self.view.set_rule_text(rule_text(self.state.rule, timeline.dataset))
         self._on_time_changed()
 
     def _on_time_changed(self, *_: object) -> None:

@@ -18,7 +18,7 @@ from desktop.core.changes import Changes
 from desktop.core.filters import TieFilter
 from desktop.core.metrics import CentralitySeries
 from desktop.core.model import Dataset
-from desktop.core.timeline import Snapshot, Timeline
+from desktop.core.timeline import AggregationRule, Snapshot, Timeline
 from desktop.viewer.focus import Emphasis, emphasis_for
 
 
@@ -80,6 +80,13 @@ def static_summary(dataset: Dataset) -> str:
                    else f"No ties in this file: {people}, nothing to draw between them")
         _SUMMARIES[dataset] = summary
     return summary
+
+
+def rule_text(rule: AggregationRule, dataset: Dataset) -> str:
+    """The legend's sentence on how ties are computed; a static file has no time for a rule to act on."""
+    if dataset.is_static:
+        return "No dates in this file: every tie is drawn as the file gives it, wider for more contacts."
+    return rule.describe(dataset.axis.unit)
 
 
 def caption_for(timeline: Timeline, t: float) -> CaptionText:

@@ -55,6 +55,7 @@ def test_static_file_caption_and_panel(make_window: Callable[..., MainWindow], t
     note = window.side.events.findChild(QLabel, "static_note")
     assert note is not None and "Static network" in note.text()
     assert not window.timeline_bar.isVisible()
+    assert window.map_view.legend._rule.startswith("No dates in this file")  # no half-life to explain
     emphasis = window.map_controller.frame().emphasis  # no edge glows as "the latest event"
     assert len(emphasis.lit) == 0 and len(emphasis.lit_pairs) == 0
 
