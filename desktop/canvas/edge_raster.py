@@ -27,6 +27,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPen, QTransform
 
+from desktop.core import shapes
+
 _ready = threading.Event()
 _CORES = os.cpu_count() or 1
 _pool: ThreadPoolExecutor | None = None
@@ -50,6 +52,10 @@ def rasterise(buf: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y
     from desktop.canvas._raster_kernel import rasterise_lines
 
     rows = buf.shape[0]
+    count = shapes.same_length(x0=x0, y0=y0, x1=x1, y1=y1, width=width, rgba=rgba)
+    shapes.rows("colours", rgba, count, 4)
+    if buf.ndim != 2:
+        raise ValueError(f"image buffer: shape {buf.shape}, expected (height, width)")
     if _CORES < 2 or rows < 64 or len(x0) < 2000:
         rasterise_lines(buf, x0, y0, x1, y1, width, rgba, 0, rows)
         return

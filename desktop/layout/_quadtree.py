@@ -16,6 +16,8 @@ import threading
 import numpy as np
 from numba import njit, prange
 
+from desktop.core import shapes
+
 _MAX_DEPTH = 48  # deep enough for any float64 spread we meet; coincident nodes share a leaf beyond it
 _EMPTY = -1
 _INTERNAL = -2
@@ -223,6 +225,12 @@ def add_repulsion(pos: np.ndarray, mass: np.ndarray, k: float, theta: float, out
     spatial order, for the next call to reuse.
     """
     n = pos.shape[0]
+    shapes.rows("positions", pos, n, 2)
+    shapes.rows("masses", mass, n)
+    shapes.rows("displacements", out, n, 2)
+    if order is not None:
+        shapes.rows("order", order, n)
+        shapes.indices_within("order", order, n)
     if n < 2:
         return
     x = np.ascontiguousarray(pos[:, 0])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop.core import shapes
 from desktop.layout import kernels
 from desktop.layout.placement import RADIUS_PER_SQRT_NODE, cold_positions, place_new
 
@@ -126,6 +127,12 @@ class ForceSimulation:
             return 0.0
         p = self.params
         disp = self._disp
+        for what, array in (("positions", self.pos), ("displacements", disp), ("anchors", self.anchors)):
+            shapes.rows(what, array, self.n, 2)
+        for what, array in (("masses", self.mass), ("movable", self.movable), ("stiffness", self.stiffness),
+                            ("order", self._order)):
+            shapes.rows(what, array, self.n)
+        shapes.same_length(src=self.src, dst=self.dst, weights=self.w)
         disp[:] = 0.0
         k = self.kernels
         k.add_repulsion(self.pos, self.mass, p.k, p.theta, disp, self._order)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from desktop.core import shapes
 from desktop.layout.kernels import Kernels
 
 # RMS radius of a settled sparse layout is about 0.3-0.45 k per sqrt(node) (measured); starting PivotMDS at
@@ -36,6 +37,13 @@ def pivot_mds(kernels: Kernels, indptr: np.ndarray, indices: np.ndarray, nodes: 
     return coords / np.maximum(spread, 1e-12)
 
 
+def _check_graph(n: int, indptr: np.ndarray, indices: np.ndarray) -> None:
+    """The compressed adjacency the kernels walk belongs to ``n`` nodes (see desktop/core/shapes.py)."""
+    shapes.rows("adjacency index pointer", indptr, n + 1)
+    shapes.rows("adjacency", indices, int(indptr[-1]))
+    shapes.indices_within("adjacency", indices, n)
+
+
 def place_new(kernels: Kernels, pos: np.ndarray, placed: np.ndarray, indptr: np.ndarray, indices: np.ndarray,
               rng: np.random.Generator, k: float) -> np.ndarray:
     """Fill the rows of `pos` not `placed`: at their placed neighbours' centroid, else around the picture.
@@ -47,6 +55,8 @@ def place_new(kernels: Kernels, pos: np.ndarray, placed: np.ndarray, indptr: np.
     pos = pos.copy()
     placed = placed.copy()
     n = placed.size
+    _check_graph(n, indptr, indices)
+    shapes.rows("positions", pos, n, 2)
     jitter = rng.normal(0.0, 0.1 * k, size=(n, 2))
     kernels.place_waves(pos, placed, indptr, indices, jitter)
     rest = np.flatnonzero(~placed)
@@ -74,6 +84,7 @@ def cold_positions(kernels: Kernels, n: int, indptr: np.ndarray, indices: np.nda
     pos = np.column_stack((r * np.cos(angle), r * np.sin(angle)))
     if n < 3:
         return pos
+    _check_graph(n, indptr, indices)
     label = kernels.components(indptr, indices, n)
     sizes = np.bincount(label)
     main = int(np.argmax(sizes))
