@@ -7,5 +7,5 @@ import numpy as np
 
 def smoothstep(x: np.ndarray | float) -> np.ndarray | float:
     """0 → 1 starting and stopping gently; inputs outside [0, 1] are clamped."""
-    x = np.clip(x, 0.0, 1.0)
-    return x * x * (3 - 2 * x)
+    clamped: np.ndarray | float = np.clip(x, 0.0, 1.0)
+    return clamped * clamped * (3 - 2 * clamped)

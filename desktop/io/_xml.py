@@ -27,7 +27,9 @@ def parse_xml(path: Path, progress: Progress | None = None) -> Element:
     try:
         with path.open("rb") as handle:
             source = handle if progress is None else ProgressReader(handle, path.stat().st_size, progress)
-            return SafeET.parse(source, forbid_dtd=True, forbid_entities=True, forbid_external=True).getroot()
+            root: Element = SafeET.parse(source, forbid_dtd=True, forbid_entities=True,
+                                            forbid_external=True).getroot()
+            return root
     except defusedxml.DTDForbidden:
         raise DatasetError(path, "the file declares a DTD (<!DOCTYPE …>), which is refused for safety") from None
     except defusedxml.EntitiesForbidden as exc:

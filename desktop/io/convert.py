@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 from pathlib import Path
+from typing import Any
 
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport
@@ -24,7 +25,7 @@ WRITERS = {".gexf": ("GEXF 1.3", write_gexf), ".json": ("Relmap dataset", write_
 
 
 def convert(in_path: Path | str, out_path: Path | str, *, limits: Limits = DEFAULT_LIMITS,
-            **options: object) -> LoadReport:
+            **options: Any) -> LoadReport:
     """Convert one file; raises :class:`DatasetError` if the input cannot be read or the output is unknown."""
     in_path, out_path = Path(in_path), Path(out_path)
     if out_path.is_dir():

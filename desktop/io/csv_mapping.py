@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from desktop.io.intervals import looks_like_intervals
 from desktop.io.timeparse import classify
@@ -213,7 +214,8 @@ def _timelike(values: Sequence[str]) -> bool:
 
 
 def without(mapping: ColumnMapping, *roles: str) -> ColumnMapping:
-    return replace(mapping, **{role: None for role in roles})
+    cleared: dict[str, Any] = {role: None for role in roles}
+    return replace(mapping, **cleared)
 
 
 def _float(text: str) -> float | None:

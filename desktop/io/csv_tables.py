@@ -314,8 +314,8 @@ def add_edges(builder: GraphBuilder, table: Table, mapping: ColumnMapping,
                              weight=_number(piece.value or ""), **fields)
             continue
         weight = _number(weight_text)
-        for piece in _times(mapping, table, row):
-            start, end = (piece.start, piece.end) if isinstance(piece, Piece) else piece
+        for stated in _times(mapping, table, row):
+            start, end = (stated.start, stated.end) if isinstance(stated, Piece) else stated
             builder.edge(source, target, where, start=start, end=end, weight=weight, tone=tone, **fields)
 
 

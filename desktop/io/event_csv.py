@@ -51,7 +51,7 @@ def sniff(path: Path, head: bytes) -> bool:
 def _mapping(header: list[str]) -> ColumnMapping:
     lowered = {name.lower(): name for name in header}
     for scheme in _SCHEMES:
-        roles = {}
+        roles: dict[str, Any] = {}
         for role in ("source", "target", "time", "tone", "group", "id", "label"):
             wanted = getattr(scheme, role)
             roles[role] = lowered.get(wanted.lower()) if wanted else None

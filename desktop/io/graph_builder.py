@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from desktop.core.colours import normalise_colour
 from desktop.core.model import MAX_WEIGHT, Actor, Dataset, Event, Group, Interaction
@@ -241,7 +241,7 @@ class GraphBuilder:
             values.append(self.static_at)
         return values
 
-    def _parse(self, text: str | None, location: str, what: str) -> TimeValue | bool | None:
+    def _parse(self, text: str | None, location: str, what: str) -> TimeValue | Literal[False] | None:
         """A value, None if absent (an open bound), False if unusable (already reported)."""
         if text is None:
             return None
@@ -375,7 +375,6 @@ class GraphBuilder:
                 continue
             if start is None and end is None and static_at is not None:
                 start = end = static_at
-            assert start is not False and end is not False
             s = start.start if start else None
             # A point: a range inside one value (1929--1931) stays a point at its start, with its note.
             last = (end.end if end.end is not None else end.start) if end else None

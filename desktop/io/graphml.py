@@ -130,8 +130,8 @@ class _Walk:
     def hyperedge(self, element: Element) -> None:
         """A tie among several nodes: one event whose interactions join every pair of its ends."""
         self.hyperedges += 1
-        ends = [attr(end, "node") for end in children(element, "endpoint")]
-        ends = list(dict.fromkeys(e for e in ends if e))
+        named = [attr(end, "node") for end in children(element, "endpoint")]
+        ends = list(dict.fromkeys(e for e in named if e))
         where = f"<hyperedge> #{self.hyperedges}" + (f" (id {attr(element, 'id')!r})" if attr(element, "id") else "")
         if len(ends) < 2:
             self.builder.skipped.add("hyperedges with fewer than two nodes", where)

@@ -178,7 +178,7 @@ class _Builder:
         self.source_ids: set[str] = set()
         self.kind_ids: set[str] = set()
         self.group_ids: set[str] = set()
-        self.actors: list[Actor] = []
+        self.actors: list[Actor | None] = []  # None where an actor is broken (the schema says where)
         self.pending: list[tuple[str, str, str]] = []  # (what, location, id) named before its section
         # Shared values: 2,000,000 events hold a few thousand distinct dates, participant pairs and
         # citations; one object each instead of one per event is most of the memory a large file needs.

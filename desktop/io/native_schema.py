@@ -22,7 +22,8 @@ Path_ = tuple[str | int, ...]
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema of format version 1, as shipped with the app."""
-    return json.loads(resource_path("schema", "relmap-1.schema.json").read_text(encoding="utf-8"))
+    document: dict[str, Any] = json.loads(resource_path("schema", "relmap-1.schema.json").read_text(encoding="utf-8"))
+    return document
 
 
 @cache
@@ -74,7 +75,7 @@ def _explain(which: dict[str, Any], instance: Any, where: Path_) -> Iterator[Pro
 
 def _short_message(error: Any) -> str:
     if error.validator == "required":
-        return error.message.replace("is a required property", "is missing")
+        return str(error.message).replace("is a required property", "is missing")
     if error.validator in {"type", "enum", "const", "pattern"}:
         return f"{clip(error.instance)} is not valid here ({error.validator}: {clip(error.validator_value)})"
     message = str(error.message)

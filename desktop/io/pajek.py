@@ -84,7 +84,7 @@ def read(path: Path, *, limits: Limits = DEFAULT_LIMITS, network: int | None = N
         if not stripped or stripped.startswith("%"):
             continue
         if stripped.startswith("*"):
-            head, _, rest = stripped.partition(" ")
+            head, _sep, rest = stripped.partition(" ")
             keyword = head.lower().split(":")[0]
             if keyword == "*network":
                 project.networks.append((rest.strip() or f"network {len(project.networks) + 1}", number))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO
 
-ProgressCallback = Callable[[float], bool]
+ProgressCallback = Callable[[float], "bool | None"]  # False (not None) says stop
 
 EVERY = 4096  # elements between two calls: often enough for a smooth bar, rare enough to be free
 

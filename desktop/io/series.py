@@ -81,17 +81,17 @@ def load_series(paths: Sequence[Path | str], *, progress: Progress | ProgressCal
     """Read each file with its own reader (in the order given) and merge them as snapshots."""
     from desktop.io.registry import load
 
-    paths = [Path(p) for p in paths]
-    if not paths:
+    files = [Path(p) for p in paths]
+    if not files:
         raise DatasetError(Path(), "no files given for the snapshot series")
     tracker = Progress.of(progress)
     results = []
-    share = 1.0 / len(paths)
-    for k, path in enumerate(paths):
+    share = 1.0 / len(files)
+    for k, path in enumerate(files):
         # A phase is itself a callback: it raises LoadCancelled when the caller says stop.
         results.append(load(path, progress=tracker.part(k * share, (k + 1) * share) if tracker.callback else None))
     tracker(1.0)
-    return merge_snapshots(results, snapshot_instants(paths), title or _common_title(paths))
+    return merge_snapshots(results, snapshot_instants(files), title or _common_title(files))
 
 
 def _common_title(paths: Sequence[Path]) -> str:

@@ -160,12 +160,12 @@ class TimeFormat:
         match = _YMD.match(value) or (_COMPACT.match(value) if _compact_ok(value) else None)
         if match:
             year, month, day = match.groups()
-            return self._ymd(int(year), month and int(month), day and int(day), raw, note)
+            return self._ymd(int(year), int(month) if month else None, int(day) if day else None, raw, note)
         match = _DMY.match(value)
         if match:
-            first, second, year = (int(part) for part in match.groups())
-            day, month = (first, second) if self.day_first else (second, first)
-            return self._ymd(year, month, day, raw, note)
+            lead, follow, year_number = (int(part) for part in match.groups())
+            day_number, month_number = (lead, follow) if self.day_first else (follow, lead)
+            return self._ymd(year_number, month_number, day_number, raw, note)
         for fmt in _MONTH_FORMATS:
             parsed = _strptime(value, fmt)
             if parsed:

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET  # writing only: user files are parsed with defusedxml
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from desktop.core.model import Actor, Dataset, Event
 from desktop.core.time_axis import Instant
@@ -106,7 +106,12 @@ def _event(dataset: Dataset, event: Event, compact: Callable[[dict[str, Any]], d
 def write_native(dataset: Dataset, path: Path | str) -> None:
     """Save as a native ``.relmap.json`` file."""
     text = json.dumps(native_document(dataset), ensure_ascii=False, indent=1)
-    atomic_write(path, lambda handle: handle.write(text.encode("utf-8") + b"\n"))
+    data = text.encode("utf-8") + b"\n"
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(data)
+
+    atomic_write(path, write)
 
 
 def _gexf_time(dataset: Dataset, instant: Instant) -> str:

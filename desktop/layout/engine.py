@@ -92,7 +92,7 @@ class ForceSimulation:
             pos = cold_positions(self.kernels, n, self.indptr, self.indices, rng, params.k)
         else:
             pos = np.array(initial, dtype=np.float64).reshape(n, 2)
-            known = np.isfinite(pos).all(axis=1)
+            known = np.asarray(np.isfinite(pos).all(axis=1))
             if not known.all():
                 pos = place_new(self.kernels, np.where(known[:, None], pos, 0.0), known, self.indptr, self.indices, rng,
                                 params.k)

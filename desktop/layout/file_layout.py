@@ -12,7 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from desktop.core.model import Dataset
-from desktop.layout.engine import DEFAULT_PARAMS, RADIUS_PER_SQRT_NODE
+from desktop.layout.engine import DEFAULT_PARAMS
+from desktop.layout.placement import RADIUS_PER_SQRT_NODE
 
 
 def file_positions(dataset: Dataset) -> np.ndarray | None:
@@ -32,7 +33,7 @@ def file_positions(dataset: Dataset) -> np.ndarray | None:
     spread = float(np.sqrt(((raw[known] - centre) ** 2).sum(axis=1).mean()))
     target = RADIUS_PER_SQRT_NODE * DEFAULT_PARAMS.k * float(np.sqrt(max(len(dataset.actors), 1))) * 0.6
     scale = target / spread if spread > 0 else 1.0
-    out = (raw - centre) * scale
+    out: np.ndarray = (raw - centre) * scale
     out[~known] = np.nan
     return out
 

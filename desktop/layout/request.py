@@ -95,7 +95,8 @@ class LayoutResult:
         span = max(x1 - x0, y1 - y0, 1e-12)
         scale = (1.0 - 2.0 * margin) / span
         centre = np.array([(x0 + x1) / 2.0, (y0 + y1) / 2.0])
-        return (self.positions - centre) * scale + 0.5
+        normalised: np.ndarray = (self.positions - centre) * scale + 0.5
+        return normalised
 
 
 class LayoutCache:

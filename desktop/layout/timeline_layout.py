@@ -26,7 +26,8 @@ def tie_weights(tension: np.ndarray, intensity: np.ndarray) -> np.ndarray:
     """
     sign = np.clip((np.asarray(tension) + 0.5) / 2.5, -1.0, 1.0)
     strength = np.sqrt(np.clip(np.asarray(intensity), 0.0, 4.0) / 4.0) * 0.7 + 0.3
-    return sign * strength
+    weights: np.ndarray = sign * strength
+    return weights
 
 
 class MapLayout:

@@ -58,15 +58,15 @@ def emphasis_for(
         return Emphasis(focus=focus, focus_pairs=snapshot.pair[touching])
     if changes is not None:
         focus = np.zeros(n, dtype=bool)
-        pairs = []
+        changed: list[int] = []
         for a, b in changes.pairs():
             k = pair_index(timeline, a, b)
             if k is not None:
-                pairs.append(k)
+                changed.append(k)
                 focus[index[a]] = focus[index[b]] = True
-        for actor in changes.actors[:5]:
-            focus[index[actor.id]] = True
-        array = np.array(pairs, dtype=np.int64)
+        for moved in changes.actors[:5]:
+            focus[index[moved.id]] = True
+        array = np.array(changed, dtype=np.int64)
         return Emphasis(focus=focus, focus_pairs=array, lit_pairs=array)
     if timeline.dataset.is_static:  # every edge is "the latest event" of a static file: none is singled out
         return Emphasis()

@@ -8,7 +8,7 @@ so the canvas, the timeline bar and the exporters agree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from psygnal import evented
 
@@ -16,6 +16,9 @@ from desktop.core.filters import TieFilter
 from desktop.core.model import Dataset
 from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Snapshot, Timeline
+
+if TYPE_CHECKING:
+    from psygnal import SignalGroup
 
 DEFAULT_SPEED = 14.0
 SizeBy = Literal["importance", "centrality"]
@@ -29,6 +32,9 @@ class ViewerState:
     Replace containers (``state.pins = {**state.pins, actor: xy}``) rather than mutating them, so the
     change is announced.
     """
+
+    if TYPE_CHECKING:
+        events: ClassVar[SignalGroup]  # added by @evented: one signal per field
 
     dataset: Dataset | None = None
     current_time: Instant = 0.0
