@@ -12,12 +12,13 @@ import pytest
 from desktop import freedesktop as integration
 from desktop.cli import main
 from desktop.core.resources import resource_path
+from tests.ci import skip_or_fail
 
 
 def _validate(path: Path) -> None:
     tool = shutil.which("desktop-file-validate")
     if tool is None:
-        pytest.skip("desktop-file-validate missing (make system-deps installs desktop-file-utils)")
+        skip_or_fail("desktop-file-validate missing (make system-deps installs desktop-file-utils)")
     done = subprocess.run([tool, str(path)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
 

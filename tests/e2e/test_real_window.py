@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.ci import skip_or_fail
+
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 SIZE = (1400, 900)
@@ -29,7 +31,7 @@ def _free_display() -> int:
 @pytest.fixture
 def xvfb() -> Iterator[str]:
     if shutil.which("Xvfb") is None or shutil.which("import") is None:
-        pytest.skip("needs Xvfb and ImageMagick's import (make system-deps installs them)")
+        skip_or_fail("needs Xvfb and ImageMagick's import (make system-deps installs them)")
     display = f":{_free_display()}"
     server = subprocess.Popen(
         ["Xvfb", display, "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24", "-nolisten", "tcp"],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from desktop.io import writers
 from desktop.io.convert import convert
 from desktop.io.native import load_dataset
 from desktop.io.problems import DatasetError
+from tests.ci import unwritable_folder
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "malformed"
 
@@ -116,25 +116,8 @@ def test_export_on_a_full_disk_says_so_and_keeps_the_old_picture(
     assert _snapshot(window) == before
 
 
-def _unwritable_folder(tmp_path: Path) -> Path:
-    """A folder nobody may write in: chmod 555, or for root (whom chmod does not stop) /sys."""
-    if os.geteuid() != 0:
-        folder = tmp_path / "locked"
-        folder.mkdir()
-        folder.chmod(0o555)
-        return folder
-    folder = Path("/sys")
-    try:
-        handle, name = tempfile.mkstemp(dir=folder)
-    except OSError:
-        return folder
-    os.close(handle)
-    os.unlink(name)
-    pytest.skip("running as root and /sys is writable: no folder refuses writes here")
-
-
 def test_export_to_a_read_only_folder_fails_with_a_clear_message(tmp_path: Path, capsys, write_dataset) -> None:  # type: ignore[no-untyped-def]
-    folder = _unwritable_folder(tmp_path)
+    folder = unwritable_folder(tmp_path)
     try:
         status = cli_main(["export", str(write_dataset()), "-o", str(folder / "map.png"), "--size", "64x64"])
     finally:

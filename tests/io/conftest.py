@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ci import skip_or_fail
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -25,7 +27,7 @@ def shared_datasets() -> Path | None:
 def shared() -> Path:
     found = shared_datasets()
     if found is None:
-        pytest.skip("the shared datasets folder is not present beside the repository")
+        skip_or_fail("the shared datasets folder is not present beside the repository")
     return found
 
 
