@@ -68,18 +68,22 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture
 def make_window(qtbot) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
-    """A real main window, shown offscreen at ``size``, optionally opened on ``path`` at ``at``.
+    """The one way tests make a real main window: shown offscreen at ``size`` (unless ``show`` is False),
+    optionally opened on ``path`` at ``at``, closed after the test.
 
-    Loads and layouts run synchronously, so a test sees their result as soon as the call returns.
+    Loads and layouts run synchronously, so a test sees their result as soon as the call returns;
+    ``synchronous=False`` gives the real background workers.
     """
     from desktop.gui.main_window import MainWindow
     from desktop.viewer.state import ViewerState
 
-    def make(path: Path | None = None, at: str | None = None, size: tuple[int, int] = (1200, 800)) -> MainWindow:
-        win = MainWindow(ViewerState(), synchronous=True)
+    def make(path: Path | None = None, at: str | None = None, size: tuple[int, int] = (1200, 800), *,
+             synchronous: bool = True, show: bool = True) -> MainWindow:
+        win = MainWindow(ViewerState(), synchronous=synchronous)
         qtbot.addWidget(win)
         win.resize(*size)
-        win.show()
+        if show:
+            win.show()
         if path is not None:
             win.open_path(path, at=at)
         return win
@@ -87,7 +91,7 @@ def make_window(qtbot) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
     return make
 
 
-QT_PACKAGES = {"gui", "export", "desktop", "e2e", "hardening", "formats", "acceptance"}
+QT_PACKAGES = {"gui", "canvas", "export", "desktop", "e2e", "hardening", "formats", "acceptance"}
 
 
 @pytest.fixture(autouse=True)

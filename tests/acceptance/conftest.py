@@ -99,13 +99,10 @@ def drag(widget: QWidget, start: QPoint, end: QPoint, steps: int = 8) -> None:
 
 
 def image_array(image: Any) -> np.ndarray:
-    """A QImage as an (h, w, 3) uint8 array."""
-    from PySide6.QtGui import QImage
+    """A QImage as an (h, w, 3) uint8 array (the one helper every test uses: :mod:`tests.images`)."""
+    from tests.images import image_array as as_array
 
-    image = image.convertToFormat(QImage.Format.Format_RGB888)
-    width, height, stride = image.width(), image.height(), image.bytesPerLine()
-    raw = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height).reshape(height, stride)
-    return raw[:, : width * 3].reshape(height, width, 3).copy()
+    return as_array(image)
 
 
 def looks_alike(a: np.ndarray, b: np.ndarray, size: tuple[int, int] = (48, 32)) -> float:

@@ -13,7 +13,6 @@ from desktop import __version__
 from desktop.gui import appearance
 from desktop.gui.app import app_icon
 from desktop.gui.dialogs.help_dialogs import AboutDialog, ShortcutsDialog, add_help_menu, shortcut_table
-from desktop.gui.main_window import MainWindow
 from desktop.viewer.state import ViewerState
 
 
@@ -21,9 +20,8 @@ def _native(key: QKeySequence.StandardKey | str) -> str:
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def test_the_shortcut_list_covers_the_frequent_actions(qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(synchronous=True)
-    qtbot.addWidget(window)
+def test_the_shortcut_list_covers_the_frequent_actions(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(show=False)
     keys = {keys for _menu, entries in shortcut_table(window) for _text, keys in entries}
     # looked up by key rather than by label, so renaming a menu item does not break this
     frequent = [QKeySequence.StandardKey.Open, "Ctrl+E", "Space", "PgDown", "PgUp", "Ctrl+0",
@@ -32,9 +30,8 @@ def test_the_shortcut_list_covers_the_frequent_actions(qtbot) -> None:  # type: 
     assert window.menuBar().actions()[-1].text() == "&Help"
 
 
-def test_a_new_action_appears_without_editing_the_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(synchronous=True)
-    qtbot.addWidget(window)
+def test_a_new_action_appears_without_editing_the_dialog(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(show=False)
     search = QAction("&Search actors…", window)
     search.setShortcut(QKeySequence("Ctrl+F"))
     window.menuBar().actions()[1].menu().addAction(search)

@@ -10,7 +10,6 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
-from desktop.gui.main_window import MainWindow
 from desktop.gui.settings import (
     MAX_RECENT,
     RecentFiles,
@@ -22,12 +21,6 @@ from desktop.gui.settings import (
 from desktop.viewer.state import ViewerState
 
 
-def _window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(synchronous=True)
-    qtbot.addWidget(window)
-    return window
-
-
 def test_settings_live_in_the_test_folder(settings_folder: Path) -> None:
     settings = open_settings()
     settings.setValue("probe", 1)
@@ -35,8 +28,8 @@ def test_settings_live_in_the_test_folder(settings_folder: Path) -> None:
     assert Path(settings.fileName()).is_relative_to(settings_folder)
 
 
-def test_geometry_and_docks_come_back(qtbot) -> None:  # type: ignore[no-untyped-def]
-    first = _window(qtbot)
+def test_geometry_and_docks_come_back(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(show=False)
     memory = WindowMemory(first)
     assert not memory.restore()  # first run: nothing stored
     first.setGeometry(QRect(30, 40, 720, 520))
@@ -48,7 +41,7 @@ def test_geometry_and_docks_come_back(qtbot) -> None:  # type: ignore[no-untyped
     size = (first.width(), first.height())
     first.close()  # saving happens on close
 
-    second = _window(qtbot)
+    second = make_window(show=False)
     assert WindowMemory(second).restore()
     second.show()
     qtbot.waitExposed(second)
@@ -91,8 +84,8 @@ def test_opened_files_become_last_and_recent(qtbot, write_dataset: Callable[...,
     assert [a.text() for a in window.menuBar().actions()[0].menu().actions()] == ["&Open…", "Open &Recent", "&Quit"]
 
 
-def test_open_recent_sits_after_open(qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = _window(qtbot)
+def test_open_recent_sits_after_open(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(show=False)
     WindowMemory(window)
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions()]
@@ -120,8 +113,8 @@ def test_recent_list_is_bounded_and_skips_the_builtin(tmp_path: Path, builtin_pa
     assert builtin_path not in paths
 
 
-def test_export_settings(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    memory = WindowMemory(_window(qtbot))
+def test_export_settings(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    memory = WindowMemory(make_window(show=False))
     assert memory.export_suggestion("relmap.png") == "relmap.png"
     memory.remember_export(tmp_path / "out" / "a.png", size="1600x1000")
     (tmp_path / "out").mkdir()

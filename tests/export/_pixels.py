@@ -1,16 +1,12 @@
-"""Reading exported pictures back as arrays, the way a test looks at them."""
+"""What exported pictures are checked for: the tension colours (arrays come from :mod:`tests.images`)."""
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QImage
 
+from tests.images import rgba
 
-def rgba(image: QImage) -> np.ndarray:
-    """(height, width, 4) uint8, copied while the QImage still owns its buffer."""
-    converted = image.convertToFormat(QImage.Format.Format_RGBA8888)
-    rows = np.frombuffer(converted.constBits(), np.uint8).reshape(converted.height(), converted.bytesPerLine())
-    return rows[:, : converted.width() * 4].reshape(converted.height(), converted.width(), 4).copy()
+__all__ = ["rgba", "tension_colours"]
 
 
 def tension_colours(pixels: np.ndarray) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.resources import builtin_dataset_path
 from desktop.gui.dialogs.export_dialog import ExportDialog, picture_from_window
@@ -81,7 +82,8 @@ def test_png_export_is_the_window_grab(window: MainWindow, qtbot, tmp_path: Path
     actor = select_and_size(window, qtbot)
     view = window.map_view
     window.state.status = "Exporting"  # the status line takes its room before the map is measured
-    qtbot.wait(50)
+    QApplication.sendPostedEvents()  # the layout requests it posted: the map resized to what is left
+    QApplication.processEvents()
     grabbed = rgba(view.grab().toImage().scaled(view.width(), view.height()))
     exported = export_png(window, tmp_path / "selected.png")
     assert exported.shape == grabbed.shape

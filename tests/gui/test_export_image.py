@@ -13,20 +13,14 @@ from PySide6.QtGui import QImage
 from desktop.cli import main
 from desktop.export.image import render_map
 from desktop.io.native import load_dataset
-
-
-def pixels(image: QImage) -> np.ndarray:
-    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-    data = np.frombuffer(rgb.constBits(), np.uint8).reshape(rgb.height(), rgb.bytesPerLine())
-    # Copy while ``rgb`` is alive: the buffer belongs to the QImage, not to numpy.
-    return data[:, : rgb.width() * 3].reshape(rgb.height(), rgb.width(), 3).copy()
+from tests.images import image_array
 
 
 def test_render_draws_ties_in_tension_colours(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
     dataset = load_dataset(write_dataset())
     image = render_map(dataset, dataset.axis.to_instant("2013-08-02"), (900, 600))
     assert (image.width(), image.height()) == (900, 600)
-    px = pixels(image).reshape(-1, 3).astype(int)
+    px = image_array(image).reshape(-1, 3).astype(int)
     # Both ties have soured by then: they are drawn in the red half of the scale.
     reddish = (px[:, 0] > px[:, 1] + 60) & (px[:, 0] > px[:, 2] + 80)
     assert reddish.sum() > 30
@@ -36,8 +30,8 @@ def test_render_draws_ties_in_tension_colours(qtbot, write_dataset: Callable[...
 def test_the_same_state_gives_the_same_picture(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
     dataset = load_dataset(write_dataset())
     t = dataset.span[1]
-    first = pixels(render_map(dataset, t, (640, 400)))
-    second = pixels(render_map(dataset, t, (640, 400)))
+    first = image_array(render_map(dataset, t, (640, 400)))
+    second = image_array(render_map(dataset, t, (640, 400)))
     assert np.array_equal(first, second)
 
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication
 from desktop.gui.dialogs.load_report import LoadReportButton, LoadReportDialog, button_text
 from desktop.gui.loading import dropped_paths
 from desktop.gui.main_window import MainWindow
-from desktop.viewer.state import ViewerState
 
 EDGES = "source,target,date,weight\nann,bob,2013-07-01,1\nbob,cat,2013-08-01,2\nann,ann,2013-08-02,1\n"
 
@@ -106,12 +105,9 @@ def test_button_text_counts_warnings_and_skips(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def live_window(qtbot, write_dataset: Callable[..., Path]) -> MainWindow:  # type: ignore[no-untyped-def]
+def live_window(qtbot, make_window, write_dataset: Callable[..., Path]) -> MainWindow:  # type: ignore[no-untyped-def]
     """A window with a real loader thread, already showing the tiny dataset."""
-    win = MainWindow(ViewerState(), synchronous=False)
-    qtbot.addWidget(win)
-    win.show()
-    win.open_path(write_dataset())
+    win = make_window(write_dataset(), synchronous=False)
     qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10_000)
     return win
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 from desktop.gui.dialogs import import_dialogs
 from desktop.gui.dialogs.import_dialogs import CsvMappingDialog, preview_table, remembered_mapping
 from desktop.gui.main_window import MainWindow
-from desktop.viewer.state import ViewerState
 
 TABLE = ("From,To,When,Letters,Tone,Subject\n"
          "ann,bob,2013-07-01,2,1,Hello\n"
@@ -26,11 +25,8 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(make_window) -> MainWindow:  # type: ignore[no-untyped-def]
+    return make_window()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.canvas.map_items import EdgeLayer
 from desktop.gui.main_window import MainWindow
-from desktop.viewer.state import ViewerState
+from tests.images import image_array
 
 
 @pytest.fixture
@@ -20,9 +20,7 @@ def window(make_window: Callable[..., MainWindow], write_dataset: Callable[..., 
 
 
 def distinct_colours(image) -> int:  # type: ignore[no-untyped-def]
-    from tests.gui.test_export_image import pixels
-
-    return len(np.unique(pixels(image).reshape(-1, 3) // 16, axis=0))
+    return len(np.unique(image_array(image).reshape(-1, 3) // 16, axis=0))
 
 
 def test_opening_a_dataset_draws_the_map(window: MainWindow) -> None:
@@ -108,11 +106,10 @@ def test_edges_are_batched_not_one_item_each(qtbot) -> None:  # type: ignore[no-
     assert layer.item_count() <= 17 * 6
 
 
-def test_a_newer_date_cancels_the_layout_in_progress(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+def test_a_newer_date_cancels_the_layout_in_progress(qtbot, make_window, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
     from desktop.layout import LayoutCancelled
 
-    win = MainWindow(ViewerState())  # the real background worker
-    qtbot.addWidget(win)
+    win = make_window(synchronous=False, show=False)  # the real background worker
     cancelled: list[object] = []
     win.map_controller.worker.failed.connect(lambda _tag, error: cancelled.append(error))
     win.open_path(write_dataset(), at="2013-07-15")
@@ -165,12 +162,11 @@ def test_an_at_that_does_not_fit_the_file_opens_on_its_busiest_moment(
     assert "--at ignored" in win.statusBar().currentMessage()
 
 
-def test_closing_the_window_stops_every_background_worker(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+def test_closing_the_window_stops_every_background_worker(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                          write_dataset: Callable[..., Path]) -> None:
     from desktop.gui.workers import LatestOnlyWorker
 
-    win = MainWindow(ViewerState())  # real background workers
-    qtbot.addWidget(win)
-    win.show()
+    win = make_window(synchronous=False)  # real background workers
     win.open_path(write_dataset(), at="2013-07-15")
     qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10000)
     workers = win.findChildren(LatestOnlyWorker)

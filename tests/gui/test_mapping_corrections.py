@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMenu, QPushButton
 from desktop.gui.dialogs import import_dialogs
 from desktop.gui.dialogs.import_dialogs import CsvMappingDialog
 from desktop.gui.main_window import MainWindow
-from desktop.viewer.state import ViewerState
 
 PEOPLE = ["Ann", "Bob", "Cat", "Dan", "Eve", "Fay"]
 CITIES = ["Paris", "Rome", "Wien"]
@@ -28,11 +27,8 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(win)
-    win.show()
-    return win
+def window(make_window) -> MainWindow:  # type: ignore[no-untyped-def]
+    return make_window()
 
 
 def _dialog(window: MainWindow) -> CsvMappingDialog:

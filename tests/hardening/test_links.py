@@ -29,10 +29,8 @@ def test_only_web_links_are_opened(monkeypatch: pytest.MonkeyPatch, qtbot, url: 
     assert opened == ([url] if safe else [])
 
 
-def test_the_about_dialog_links_only_web_sources(qtbot, write_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_the_about_dialog_links_only_web_sources(qtbot, make_window, write_dataset) -> None:  # type: ignore[no-untyped-def]
     from desktop.gui.dialogs.help_dialogs import AboutDialog
-    from desktop.gui.main_window import MainWindow
-    from desktop.viewer.state import ViewerState
     from tests.conftest import tiny_document
 
     document = tiny_document()
@@ -40,8 +38,7 @@ def test_the_about_dialog_links_only_web_sources(qtbot, write_dataset) -> None: 
         {"id": "web", "title": "Web article", "url": "https://example.org/a"},
         {"id": "local", "title": "Local file", "url": "file:///etc/passwd"},
     ]
-    window = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(window)
+    window = make_window(show=False)
     document["events"] = [{**e, "sources": [{"source": "web"}]} for e in document["events"]]
     window.open_path(write_dataset(document))
     dialog = AboutDialog(window)

@@ -82,15 +82,10 @@ def test_xml_is_only_parsed_through_defusedxml() -> None:
 
 # -- links ------------------------------------------------------------------------------------------
 
-def test_no_text_view_opens_links_by_itself(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+def test_no_text_view_opens_links_by_itself(make_window, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel, QTextBrowser
 
-    from desktop.gui.main_window import MainWindow
-    from desktop.viewer.state import ViewerState
-
-    window = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(window)
-    window.open_path(write_dataset())
+    window = make_window(write_dataset(), show=False)
     browsers = window.findChildren(QTextBrowser)
     assert browsers
     for browser in browsers:
@@ -100,12 +95,11 @@ def test_no_text_view_opens_links_by_itself(qtbot, write_dataset: Callable[..., 
         assert not label.openExternalLinks(), label.objectName() or label.text()[:40]
 
 
-def test_hostile_source_links_are_not_opened_on_display(qtbot, monkeypatch: pytest.MonkeyPatch,
+def test_hostile_source_links_are_not_opened_on_display(qtbot, make_window, monkeypatch: pytest.MonkeyPatch,
                                                          write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QApplication
 
-    from desktop.gui.main_window import MainWindow
-    from desktop.viewer.state import ViewerState
     from tests.conftest import tiny_document
 
     opened: list[str] = []
@@ -113,11 +107,9 @@ def test_hostile_source_links_are_not_opened_on_display(qtbot, monkeypatch: pyte
     document = tiny_document()
     document["sources"] = [{"id": "src", "title": "<a href='file:///etc/passwd'>x</a>",
                             "url": "javascript:alert(1)"}]
-    window = MainWindow(ViewerState(), synchronous=True)
-    qtbot.addWidget(window)
-    window.open_path(write_dataset(document), at="2013-07-01")
+    window = make_window(write_dataset(document), at="2013-07-01", show=False)
     window.state.selected_actor = "ann"
-    qtbot.wait(10)
+    QApplication.processEvents()  # anything the selection queued has run
     assert opened == []
 
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
 
 from desktop.canvas import edge_raster
 from desktop.canvas.map_view import MapView
 from desktop.core.model import Actor, Dataset
 from desktop.core.timeline import Snapshot
+from tests.images import image_array
 
 BACKGROUND = np.array([250, 250, 248])
 
@@ -71,10 +73,8 @@ def _grab(view: MapView, qtbot, threshold: int | None) -> np.ndarray:  # type: i
     view._redraw()
     view.labels.setVisible(False)
     view.nodes.setVisible(False)
-    qtbot.wait(1)
-    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
-    return rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
+    QApplication.processEvents()
+    return image_array(view.grab().toImage()).astype(int)
 
 
 def test_raster_draws_the_same_ties_in_the_same_colours(qtbot) -> None:  # type: ignore[no-untyped-def]
