@@ -120,3 +120,20 @@ def test_a_tie_filter_is_a_new_frame_of_the_same_date(rig) -> None:  # type: ign
     assert len(counts.snapshots) == 1 and len(counts.layouts) == 1 and counts.paints == 1
     frame = controller.frame()
     assert frame is not None and len(frame.snapshot.pair) < len(frame.laid_out.pair)
+
+
+def test_a_key_on_the_real_slider_changes_the_date_and_paints_the_map_once(  # type: ignore[no-untyped-def]
+        qtbot, make_window, write_dataset: Callable[..., Path]) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = make_window(write_dataset(), at="2013-07-15")
+    qtbot.waitUntil(lambda: window.map_view.has_frame() and not window.map_view.is_animating(), timeout=10_000)
+    paints: list[float] = []
+    window.map_view.painted.connect(lambda: paints.append(window.state.current_time))
+    before = window.state.current_time
+    slider = window.timeline_bar.slider
+    QTest.keyClick(slider, Qt.Key.Key_End)  # real input on the real widget, applied at once
+    assert window.state.current_time != before
+    assert paints == [window.state.current_time]  # one paint for the new date, not ties first then positions
+    assert window.map_view.caption._text.date == window.timeline_bar.date_label.text()
