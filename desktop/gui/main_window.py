@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
         self.map_controller = MapController(self.state, self.map_view, synchronous=synchronous, metrics=self.metrics)
-        self.playback = Playback(self.state, self)
+        self.playback = Playback(self.state, self, ready=lambda: self.map_controller.is_idle())
         self.side.play_span_requested.connect(self.playback.play_span)
         self.loader = LatestOnlyWorker("loader", synchronous=synchronous, parent=self)
         self.loader.finished.connect(self._on_loaded)

@@ -89,6 +89,10 @@ class MapController(QObject):
         frame = self.frame()
         return None if frame is None else frame.snapshot
 
+    def is_idle(self) -> bool:
+        """Whether the frame of the current date is on screen (no positions are on their way)."""
+        return self._waiting is None
+
     def frame(self) -> MapFrame | None:
         """What the map shows now (snapshot, caption, emphasis, sizes), built once per date."""
         return self._frame

@@ -1,13 +1,16 @@
 """Playback drives the model: each tick moves ``state.current_time``; the views follow.
 
 Ticks measure real elapsed time, so a slow frame makes the next step bigger instead of slowing the
-story down: frames are dropped under load, the pace stays true. While ``state.play_range`` is set (a
+story down: frames are dropped under load, the pace stays true. A tick that comes while the map is
+still waiting for the last date's positions (``ready()`` is False) is skipped, so a slow layout is
+never superseded before it is shown; the next step covers the time skipped. While ``state.play_range`` is set (a
 chapter plays), playback starts, ends and loops inside it; pausing ends the chapter play.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -17,9 +20,11 @@ TICK_MS = 16
 
 
 class Playback(QObject):
-    def __init__(self, state: ViewerState, parent: QObject | None = None) -> None:
+    def __init__(self, state: ViewerState, parent: QObject | None = None, *,
+                 ready: Callable[[], bool] | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self._ready = ready
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._on_tick)
@@ -54,6 +59,8 @@ class Playback(QObject):
         if dataset is None:
             self.state.playing = False
             return
+        if self._ready is not None and not self._ready():
+            return  # the last frame is not on screen yet: drop this one
         now = time.monotonic()
         elapsed, self._last = min(now - self._last, 0.25), now
         start, end = self._bounds()
