@@ -34,7 +34,8 @@ def pivot_mds(kernels: Kernels, indptr: np.ndarray, indices: np.ndarray, nodes: 
             coords[:, axis] *= -1.0
     # PivotMDS scales with sqrt of the eigenvalue; bring it back to hop units.
     spread = np.sqrt(np.maximum(vals[[-1, -2]], 1e-300)) ** 0.5
-    return coords / np.maximum(spread, 1e-12)
+    scaled: np.ndarray = coords / np.maximum(spread, 1e-12)
+    return scaled
 
 
 def _check_graph(n: int, indptr: np.ndarray, indices: np.ndarray) -> None:
