@@ -65,7 +65,7 @@ def test_layout_and_raster_tests_pass_with_bounds_checking(tmp_path: Path) -> No
     env = {**os.environ, "NUMBA_BOUNDSCHECK": "1", "NUMBA_CACHE_DIR": str(tmp_path / "numba"),
            "QT_QPA_PLATFORM": "offscreen"}
     tests = [str(p) for p in sorted((ROOT / "tests" / "layout").glob("test_*.py")) if p.name != Path(__file__).name]
-    tests.append(str(ROOT / "tests" / "gui" / "test_edge_raster.py"))
+    tests.append(str(ROOT / "tests" / "canvas" / "test_edge_raster.py"))
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *tests],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=1500)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
