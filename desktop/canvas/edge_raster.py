@@ -51,6 +51,7 @@ def rasterise(buf: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y
     is a spare core and enough to draw (each band clips every tie to its rows, so they never race)."""
     from desktop.canvas._raster_kernel import rasterise_lines
 
+    check_shapes(buf, x0, y0, x1, y1, width, rgba)
     rows = buf.shape[0]
     count = shapes.same_length(x0=x0, y0=y0, x1=x1, y1=y1, width=width, rgba=rgba)
     shapes.rows("colours", rgba, count, 4)
@@ -63,6 +64,16 @@ def rasterise(buf: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y
     top = _helper().submit(rasterise_lines, buf, x0, y0, x1, y1, width, rgba, 0, middle)
     rasterise_lines(buf, x0, y0, x1, y1, width, rgba, middle, rows)
     top.result()
+
+
+def check_shapes(buf: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray,
+                 width: np.ndarray, rgba: np.ndarray) -> None:
+    """Refuse arrays the kernel would read past: numba does not check bounds, a mismatch is a segfault."""
+    n = len(x0)
+    if buf.ndim != 2 or buf.dtype != np.uint32 or not buf.flags.c_contiguous:
+        raise ValueError(f"raster buffer must be a contiguous 2-d uint32 array, not {buf.dtype} {buf.shape}")
+    if any(a.shape != (n,) for a in (x0, y0, x1, y1, width)) or rgba.shape != (n, 4) or rgba.dtype != np.uint8:
+        raise ValueError(f"tie arrays disagree: {[a.shape for a in (x0, y0, x1, y1, width, rgba)]}")
 
 
 def _helper() -> ThreadPoolExecutor:

@@ -180,6 +180,9 @@ class LabelLayer(QGraphicsObject):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def set_names(self, names: list[str]) -> None:
+        """New names (a new dataset): the names placed for the old ones go with them, in the same step."""
+        self._pending = None  # a placement asked for with the old dataset's dots
+        self.set_placed([], QRectF())
         self.names = names
         self.widths = np.array([self.metrics.horizontalAdvance(n) + 6 for n in names], dtype=np.float64)
         self._texts.clear()
@@ -238,7 +241,10 @@ class LabelLayer(QGraphicsObject):
         finally:
             self._painting = False
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        count = len(self.names)
         for p in self._placed:
+            if not 0 <= p.actor < count:
+                continue  # never index past the names (an exception in paint takes PySide down)
             x, y, w, h = p.rect
             alpha = 90 if p.faded else 255
             painter.setPen(Qt.PenStyle.NoPen)

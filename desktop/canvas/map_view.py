@@ -127,6 +127,7 @@ class MapView(pg.GraphicsView):
         self._shown = self._from = self._to = None
         self._to_snapshot = None
         self._timer.stop()
+        self.overview.setVisible(False)
         self._place_overlays()
 
     def set_rule_text(self, rule_text: str) -> None:
@@ -159,8 +160,14 @@ class MapView(pg.GraphicsView):
 
     def show_frame(self, snapshot: Snapshot, positions: np.ndarray, *, animate: bool = True) -> None:
         """Draw ``snapshot`` at ``positions`` with the style already set, easing when ``animate``."""
+        positions = np.asarray(positions, dtype=np.float64)
+        n = self.painter.actor_count
+        if positions.shape != (n, 2) or len(snapshot.actor_visible) != n:
+            # A layout or snapshot of another dataset (a late worker result): never draw or index with it.
+            raise ValueError(f"frame for {len(snapshot.actor_visible)} actors at {positions.shape} positions; "
+                             f"the map shows {n} actors")
         target = Keyframe(
-            positions=np.asarray(positions, dtype=np.float64),
+            positions=positions,
             pair=snapshot.pair,
             source=snapshot.source,
             target=snapshot.target,

@@ -106,11 +106,35 @@ class MapPainter:
         self._node_style = np.zeros(0, dtype=np.int64)
         self._ids = _objects([a.id for a in dataset.actors])
         self.labels.set_names([a.name for a in dataset.actors])
-        self._label_skip = 0
+        self.clear()
         self.emphasis = Emphasis()
         self.importance = None
         self.hovered = None
         return colours
+
+    def clear(self) -> None:
+        """Forget everything drawn for the previous dataset, in one step.
+
+        Until the new dataset's first layout arrives (seconds on a big file) nothing may paint, hit-test
+        or name with the old arrays: their actor indices run past the new, shorter ones.
+        """
+        self._label_skip = 0
+        self._label_base = []
+        self._label_shown = np.zeros(0, dtype=np.int64)
+        self.labels.set_placed([], QRectF())
+        self.edges.set_edges(np.zeros((0, 2)), np.zeros((0, 2)), np.zeros(0), np.zeros(0))
+        self.glow.setVisible(False)
+        self.nodes.setData(pos=np.zeros((0, 2)))
+        self.drawn = (np.zeros((0, 2)), np.zeros((0, 2)), np.zeros(0, dtype=np.int64))
+        self.cull_rect = None
+        self._node_xy, self._node_size = np.zeros((0, 2)), np.zeros(0)
+        self._node_index = np.zeros(0, dtype=np.int64)
+        self._node_style = np.zeros(0, dtype=np.int64)
+        self._importance = np.zeros(0)
+
+    @property
+    def actor_count(self) -> int:
+        return len(self._ids)
 
     def refresh_names(self) -> None:
         """The next paint places every name afresh (a new selection, emphasis or sizing is named at once)."""

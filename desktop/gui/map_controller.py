@@ -171,6 +171,8 @@ class MapController(QObject):
         if frame is None:
             return
         assert isinstance(positions, np.ndarray)
+        if positions.shape != (len(frame.snapshot.actor_visible), 2):
+            return  # computed for another dataset's actors: drawing it would index past the new arrays
         self.view.show(frame, positions, animate=self._fitted)
         if not self._fitted:
             self._fitted = True

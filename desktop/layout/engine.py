@@ -125,6 +125,7 @@ class ForceSimulation:
         """One iteration with moves capped at `temperature`; returns the mean move of the movable nodes."""
         if self.n == 0:
             return 0.0
+        self._check_shapes()
         p = self.params
         disp = self._disp
         for what, array in (("positions", self.pos), ("displacements", disp), ("anchors", self.anchors)):
@@ -139,6 +140,15 @@ class ForceSimulation:
         k.add_edge_forces(self.pos, self.src, self.dst, self.w, p.k, p.hostile_distance * p.k, disp)
         return float(k.apply_displacement(self.pos, disp, self.mass, p.gravity, temperature, self.movable,
                                         self.anchors, self.stiffness))
+
+    def _check_shapes(self) -> None:
+        """The kernels index every array by node and edge without bounds checks: refuse a mismatch here."""
+        n, m = self.n, len(self.src)
+        if (self.pos.shape != (n, 2) or self._disp.shape != (n, 2) or self.anchors.shape != (n, 2)
+                or any(a.shape != (n,) for a in (self.mass, self.movable, self.stiffness, self._order))
+                or self.dst.shape != (m,) or self.w.shape != (m,)
+                or (m and (min(self.src.min(), self.dst.min()) < 0 or max(self.src.max(), self.dst.max()) >= n))):
+            raise ValueError(f"layout arrays disagree with its {n} nodes and {m} ties")
 
     def run(self, iterations: int, t_start: float, t_end: float,
             progress: Progress | None = None) -> np.ndarray:

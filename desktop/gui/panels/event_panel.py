@@ -1,7 +1,7 @@
 """The events around the current date, as cards that scroll with the slider.
 
-Only a window of cards around the current event is built (a dozen widgets, rebuilt when the current
-event changes, not on every frame), so an event feed of thousands costs what a hand-made story does.
+Only a window of cards around the current event is shown (a dozen widgets, built once and given other
+events as the date moves), so an event feed of thousands costs what a hand-made story does.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def event_card_html(dataset: Dataset, event: Event) -> str:
     note = PRECISION_NOTE.get(event.date_precision, "")
     kind = dataset.kind_by_id.get(event.kind)
     meta = " · ".join(html.escape(x) for x in (kind.label if kind else event.kind, event.place) if x)
-    lines = [f"<b>{date}</b>" + (f' <span style="color:#777">({note})</span>' if note else "")
+    lines = [f"<b>{date}</b>" + (f' <span style="color:#666">({note})</span>' if note else "")
              + (f'<span style="color:#666"> · {meta}</span>' if meta else ""),
              f'<div style="font-size:10.5pt; font-weight:600; margin-top:2px">'
              f"{html.escape(event.title or event.id)}</div>"]
@@ -70,44 +70,67 @@ def event_card_html(dataset: Dataset, event: Event) -> str:
     return "".join(lines)
 
 
+CARD_STYLE = """
+#event_card { background: white; border: 1px solid #d8d8dc; border-radius: 6px; }
+#event_card[current="true"] { background: #fff8e6; border: 2px solid #e0a030; }
+#event_card QLabel { color: #1e1e22; background: transparent; }
+"""  # cards are light paper in both appearances, so their text is set dark explicitly
+
+
 class EventCard(QFrame):
+    """One card, reused: the panel hands it another event as the current date moves."""
+
     clicked = Signal(int)
     actor_clicked = Signal(str)
 
-    def __init__(self, dataset: Dataset, number: int, current: bool) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.number = number
-        self.item = dataset.events[number]
+        self.number = -1
+        self.item: Event | None = None
+        self._key: tuple[object, int] | None = None
         self.setObjectName("event_card")
+        self.setProperty("current", False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet(
-            # Cards are light paper in both appearances, so their text is set dark explicitly.
-            "#event_card { background: %s; border: %s; border-radius: 6px; color: #1e1e22; }"
-            % (("#fff8e6", "2px solid #e0a030") if current else ("white", "1px solid #d8d8dc"))
-        )
-        self.label = QLabel(event_card_html(dataset, self.item))
+        self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
         self.label.linkActivated.connect(self._on_link)
-        if self.item.date_note:
-            self.setToolTip(self.item.date_note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(9, 7, 9, 7)
         layout.addWidget(self.label)
+
+    def show_event(self, dataset: Dataset, number: int, current: bool) -> None:
+        """Show event ``number``; the text is set only when the event changes (rich text costs a parse)."""
+        key = (dataset, number)
+        if key != self._key:
+            self._key = key
+            self.number = number
+            self.item = dataset.events[number]
+            self.label.setText(event_card_html(dataset, self.item))
+            self.setToolTip(html.escape(self.item.date_note) if self.item.date_note else "")
+        if bool(self.property("current")) != current:
+            self.setProperty("current", current)
+            self.style().unpolish(self)
+            self.style().polish(self)
 
     def _on_link(self, href: str) -> None:
         if href.startswith("actor:"):
             self.actor_clicked.emit(href.removeprefix("actor:"))
 
     def mouseReleaseEvent(self, ev: QMouseEvent) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit(self.number)
         super().mouseReleaseEvent(ev)
+        if ev.button() == Qt.MouseButton.LeftButton and self.rect().contains(ev.position().toPoint()):
+            self.clicked.emit(self.number)
 
 
 class EventPanel(QScrollArea):
-    """Cards for the events around ``state.current_time``; the current one highlighted."""
+    """Cards for the events around ``state.current_time``; the current one highlighted.
+
+    The cards are built once and updated in place as the date moves (a card keeps its event while that
+    event stays in view), so a click on a card never meets a widget deleted under it, and playback pays
+    for a card's text only when a new event scrolls in.
+    """
 
     def __init__(self, state: ViewerState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,6 +138,17 @@ class EventPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._shown: tuple[object, int | None] | None = None
+        body = QWidget()
+        body.setObjectName("event_cards")
+        body.setStyleSheet(CARD_STYLE)
+        self._column = QVBoxLayout(body)
+        self._column.setContentsMargins(6, 6, 6, 6)
+        self._column.setSpacing(6)
+        self.note = QLabel(wordWrap=True)
+        self._column.addWidget(self.note)
+        self._pool: list[EventCard] = []
+        self._column.addStretch(1)
+        self.setWidget(body)
         self.cards: list[EventCard] = []
         state.events.dataset.connect(self._refresh)
         state.events.current_time.connect(self._refresh)
@@ -131,38 +165,47 @@ class EventPanel(QScrollArea):
         if key == self._shown:
             return
         self._shown = key
-        body = QWidget()
-        column = QVBoxLayout(body)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.setSpacing(6)
-        self.cards = []
+        numbers: list[int] = []
+        static = False
         if dataset is None:
-            column.addWidget(QLabel("No events."))
+            self.note.setText("No events.")
         elif not dataset.events:
-            note = QLabel(static_summary(dataset) + ".")
-            note.setObjectName("static_note")
-            note.setWordWrap(True)
-            column.addWidget(note)
+            self.note.setText(static_summary(dataset) + ".")
+            static = True
         elif dataset.is_static:
             # One card per edge, all "step 0", would be noise: a static network has no dated events.
-            note = QLabel(f"{static_summary(dataset)}.\n\nClick an actor or a tie on the map to see its ties "
-                          "and the file's attributes.")
-            note.setObjectName("static_note")
-            note.setWordWrap(True)
-            column.addWidget(note)
+            self.note.setText(f"{static_summary(dataset)}.\n\nClick an actor or a tie on the map to see its ties "
+                              "and the file's attributes.")
+            static = True
         else:
             middle = current if current is not None else -1
-            first, last = max(middle - BEFORE, 0), min(middle + AFTER, len(dataset.events) - 1)
-            if current is None:
-                column.addWidget(QLabel("<i>Before the first event.</i>"))
-            for number in range(first, last + 1):
-                card = EventCard(dataset, number, number == current)
-                card.clicked.connect(self._on_card_clicked)
-                card.actor_clicked.connect(self._on_actor_clicked)
-                column.addWidget(card)
-                self.cards.append(card)
-        column.addStretch(1)
-        self.setWidget(body)
+            numbers = list(range(max(middle - BEFORE, 0), min(middle + AFTER, len(dataset.events) - 1) + 1))
+            self.note.setText("<i>Before the first event.</i>" if current is None else "")
+        self.note.setObjectName("static_note" if static else "event_note")
+        self.note.setVisible(bool(self.note.text()))
+        while len(self._pool) < len(numbers):  # cards are made the first time this many are shown, then reused
+            card = EventCard()
+            card.clicked.connect(self._on_card_clicked)
+            card.actor_clicked.connect(self._on_actor_clicked)
+            self._column.insertWidget(self._column.count() - 1, card)  # before the stretch
+            self._pool.append(card)
+        # Cards whose event is still in view keep it; the others take the events that came into view.
+        wanted = set(numbers)
+        keep = {card.number: card for card in self.cards
+                if card._key is not None and card._key[0] is dataset and card.number in wanted}
+        kept = set(keep.values())
+        free = [card for card in self._pool if card not in kept]
+        ordered = [keep[number] if number in keep else free.pop() for number in numbers]
+        for number, card in zip(numbers, ordered, strict=True):
+            assert dataset is not None
+            card.show_event(dataset, number, number == current)
+        for index, card in enumerate(ordered, start=1):  # after the note
+            if self._column.indexOf(card) != index:
+                self._column.removeWidget(card)
+                self._column.insertWidget(index, card)
+        for card in self._pool:
+            card.setVisible(card in ordered)
+        self.cards = ordered
         QTimer.singleShot(0, self._scroll_to_current)
 
     def current_card(self) -> EventCard | None:
