@@ -134,7 +134,7 @@ class MapView(pg.GraphicsView):
         self.legend.set_content(self.legend._groups, rule_text)
         self._place_overlays()
 
-    def show(self, frame: MapFrame | None = None, positions: np.ndarray | None = None, *,  # type: ignore[override]
+    def show(self, frame: MapFrame | None = None, positions: np.ndarray | None = None, *,
              animate: bool = True) -> None:
         """Show ``frame`` at ``positions`` in one paint, easing from what is on screen when ``animate``.
 

@@ -123,8 +123,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(shortcut)  # type: ignore[arg-type]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.setShortcut(shortcut)
+        action.triggered.connect(slot)
         menu.addAction(action)  # type: ignore[attr-defined]
         self.addAction(action)
         return action

@@ -99,7 +99,7 @@ def test_a_vanished_last_file_falls_back(tmp_path: Path, write_dataset: Callable
     RecentFiles(settings).add(gone)
     gone.unlink()
 
-    assert WindowMemory.last_file(type("M", (), {"settings": settings})()) is None  # type: ignore[arg-type]
+    assert WindowMemory.last_file(type("M", (), {"settings": settings})()) is None
     assert RecentFiles(settings).prune() == []
 
 

@@ -98,7 +98,7 @@ def test_unknown_suffix_is_refused_with_the_choices() -> None:
 
 
 def test_unwritable_folder_fails_clearly_and_leaves_nothing(qtbot, picture: Picture, tmp_path: Path,
-                                                            monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 

@@ -36,7 +36,7 @@ def _type(dialog: AggregateDialog, kind: type, name: str, text: str) -> None:
 
 
 def test_aggregate_from_the_file_menu_opens_the_map(make_window: Callable[..., MainWindow], tmp_path: Path,
-                                                    qtbot) -> None:  # type: ignore[no-untyped-def]
+                                                    qtbot) -> None:
     folder = tmp_path / "gdelt"
     folder.mkdir()
     rows = [gdelt_row(n, f"201307{1 + n // len(TALKS) % 28:02d}", a, b, g) for n, (a, b, g) in enumerate(TALKS * 60)]
@@ -65,7 +65,7 @@ def test_aggregate_from_the_file_menu_opens_the_map(make_window: Callable[..., M
 
 
 def test_bad_fields_and_an_empty_selection_are_said_in_the_dialog(make_window: Callable[..., MainWindow],
-                                                                  tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+                                                                  tmp_path: Path, qtbot) -> None:
     source = write_lines(tmp_path / "day.export.CSV", [gdelt_row(1, "20130701", "ISRGOV", "PSEGOV", "1.0")])
     window = make_window()
     dialog = _open_dialog(window, qtbot)
@@ -88,7 +88,7 @@ def test_bad_fields_and_an_empty_selection_are_said_in_the_dialog(make_window: C
 
 
 def test_stop_ends_a_run_and_saves_nothing(make_window: Callable[..., MainWindow], tmp_path: Path,
-                                           qtbot) -> None:  # type: ignore[no-untyped-def]
+                                           qtbot) -> None:
     block = "\n".join(gdelt_row(n, f"2013{7 + n % 6:02d}{1 + n % 28:02d}", "ISRGOV", "PSEGOV", "1.0")
                       for n in range(1000)) + "\n"
     source = tmp_path / "big.export.CSV"

@@ -36,7 +36,7 @@ def _flat(positions: np.ndarray) -> float:
 
 
 def test_file_layout_is_shown_and_can_be_switched_off(make_window: Callable[..., MainWindow], tmp_path: Path,
-                                                      qtbot) -> None:  # type: ignore[no-untyped-def]
+                                                      qtbot) -> None:
     path = tmp_path / "drawn.gexf"
     path.write_text(GEXF)
     window = make_window(path)

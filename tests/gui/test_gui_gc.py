@@ -14,12 +14,12 @@ def test_the_app_collects_garbage_only_on_its_own_thread(qtbot) -> None:  # type
         gc.enable()
         collect_on_gui_thread(app)
         assert not gc.isenabled()  # automatic collection, which may run on any thread, is off
-        collector = app._relmap_garbage_collector  # type: ignore[attr-defined]
+        collector = app._relmap_garbage_collector
         assert collector.timer.isActive()
         collect_on_gui_thread(app)
-        assert app._relmap_garbage_collector is collector  # type: ignore[attr-defined]
+        assert app._relmap_garbage_collector is collector
     finally:
-        app._relmap_garbage_collector.timer.stop()  # type: ignore[attr-defined]
-        del app._relmap_garbage_collector  # type: ignore[attr-defined]
+        app._relmap_garbage_collector.timer.stop()
+        del app._relmap_garbage_collector
         if was:
             gc.enable()

@@ -22,7 +22,7 @@ def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:  # type
 
 
 def test_erekat_netanyahu_is_drawn_hostile_and_its_click_shows_the_cited_remarks(
-        window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+        window: MainWindow, qtbot) -> None:
     view, state = window.map_view, window.state
     window.filter_bar.sign.setCurrentIndex(window.filter_bar.sign.findData("hostile"))
     qtbot.waitUntil(lambda: not view.is_animating(), timeout=5000)

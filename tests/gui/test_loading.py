@@ -74,7 +74,7 @@ def test_dropping_something_that_is_not_a_file_is_ignored(window: MainWindow, tm
 
 
 def test_the_report_button_appears_after_a_load_and_opens_a_copyable_report(
-        window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+        window: MainWindow, tmp_path: Path, qtbot) -> None:
     path = tmp_path / "letters.csv"
     path.write_text(EDGES, encoding="utf-8")
     window.open_path(path, mapping=None)
@@ -86,7 +86,7 @@ def test_the_report_button_appears_after_a_load_and_opens_a_copyable_report(
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     text = dialog.text.toPlainText()
     assert "letters.csv" in text and "skipped: 1 self-loops" in text and "guessed: columns:" in text
-    dialog.findChild(object, "copy_report").click()  # type: ignore[union-attr]
+    dialog.findChild(object, "copy_report").click()
     assert QGuiApplication.clipboard().text() == text
     dialog.close()
     window.open_path(path)  # a new load replaces the report
@@ -122,7 +122,7 @@ def big_csv(tmp_path: Path) -> Path:
 
 
 def test_cancel_in_the_progress_dialog_keeps_the_current_map(live_window: MainWindow, big_csv: Path,
-                                                            qtbot) -> None:  # type: ignore[no-untyped-def]
+                                                            qtbot) -> None:
     from PySide6.QtWidgets import QProgressDialog, QPushButton
 
     before = live_window.state.dataset
@@ -141,7 +141,7 @@ def test_cancel_in_the_progress_dialog_keeps_the_current_map(live_window: MainWi
 
 
 def test_a_new_open_supersedes_a_running_one(live_window: MainWindow, big_csv: Path, tmp_path: Path,
-                                             qtbot) -> None:  # type: ignore[no-untyped-def]
+                                             qtbot) -> None:
     small = tmp_path / "small.csv"
     small.write_text(EDGES, encoding="utf-8")
     live_window.open_path(big_csv, mapping=None)

@@ -115,10 +115,10 @@ def test_a_newer_date_cancels_the_layout_in_progress(qtbot, make_window, write_d
     win.open_path(write_dataset(), at="2013-07-15")
     qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10000)
     for day in range(20):  # scrub quickly: stale layouts are dropped or cancelled, never applied late
-        win.state.current_time = win.state.dataset.span[0] + day  # type: ignore[union-attr]
+        win.state.current_time = win.state.dataset.span[0] + day
     qtbot.waitUntil(lambda: win.map_controller.worker.is_idle(), timeout=15000)
-    expected = win.map_controller.map_layout.positions_at(win.state.current_time)  # type: ignore[union-attr]
-    visible = win.state.snapshot().actor_visible  # type: ignore[union-attr]
+    expected = win.map_controller.map_layout.positions_at(win.state.current_time)
+    visible = win.state.snapshot().actor_visible
 
     def settled_on_the_last_date() -> bool:
         shown = win.map_view.displayed_positions()

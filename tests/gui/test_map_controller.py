@@ -107,7 +107,7 @@ def test_pins_ask_for_positions_only(rig) -> None:  # type: ignore[no-untyped-de
     assert controller.frame() is frame
     positions = view.displayed_positions()
     assert positions is not None  # easing towards the pin; the target holds it exactly
-    assert np.allclose(view._to.positions[state.dataset.actor_index["ann"]], (3.0, 4.0))  # type: ignore[union-attr]
+    assert np.allclose(view._to.positions[state.dataset.actor_index["ann"]], (3.0, 4.0))
 
 
 def test_a_tie_filter_is_a_new_frame_of_the_same_date(rig) -> None:  # type: ignore[no-untyped-def]

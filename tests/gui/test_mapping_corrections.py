@@ -52,7 +52,7 @@ def test_reader_prefers_people_and_reports_the_cities(tmp_path: Path) -> None:
 
 
 def test_dialog_names_alternatives_and_a_header_click_reassigns(window: MainWindow, tmp_path: Path,
-                                                               qtbot) -> None:  # type: ignore[no-untyped-def]
+                                                               qtbot) -> None:
     path = tmp_path / "letters.csv"
     path.write_text(LETTERS)
     window.open_path(path)

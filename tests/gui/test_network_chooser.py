@@ -35,7 +35,7 @@ def _pairs(window: MainWindow) -> list[tuple[str, ...]]:
 
 
 def test_choose_network_from_the_file_menu(make_window: Callable[..., MainWindow], tmp_path: Path,
-                                           qtbot) -> None:  # type: ignore[no-untyped-def]
+                                           qtbot) -> None:
     path = tmp_path / "families.paj"
     path.write_text(PROJECT)
     window = make_window(path)

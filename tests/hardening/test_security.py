@@ -96,7 +96,7 @@ def test_no_text_view_opens_links_by_itself(make_window, write_dataset: Callable
 
 
 def test_hostile_source_links_are_not_opened_on_display(qtbot, make_window, monkeypatch: pytest.MonkeyPatch,
-                                                         write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+                                                         write_dataset: Callable[..., Path]) -> None:
     from PySide6.QtGui import QDesktopServices
     from PySide6.QtWidgets import QApplication
 
@@ -132,7 +132,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def test_load_validate_convert_and_export_make_no_connection(
-        no_network: list[str], tmp_path: Path, capsys, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+        no_network: list[str], tmp_path: Path, capsys, write_dataset: Callable[..., Path]) -> None:
     from desktop.cli import main as cli_main
     from desktop.export.image import render_map, save_image
     from desktop.io.convert import convert

@@ -29,7 +29,7 @@ def test_a_prepared_timeline_is_reused_only_if_it_fits() -> None:
     state.open_dataset(dataset, timeline=prepared)
     assert state.timeline is prepared
     state.rule = AggregationRule(mode="cumulative")
-    assert state.timeline is not prepared and state.timeline.rule.mode == "cumulative"  # type: ignore[union-attr]
+    assert state.timeline is not prepared and state.timeline.rule.mode == "cumulative"
     stranger = Timeline(dataset_from_document(tiny_document()))
     state.open_dataset(dataset, timeline=stranger)
     assert state.timeline is not stranger
