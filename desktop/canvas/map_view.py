@@ -9,13 +9,14 @@ answered geometrically (:mod:`desktop.canvas.hit_test`).
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QCursor, QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
 from desktop.canvas.hit_test import nearest_segment
@@ -365,7 +366,8 @@ class MapView(pg.GraphicsView):
         text = ""
         if actor is not None:
             item = self._dataset.actor(actor)
-            text = item.name + (f" — {item.role}" if item.role else "")
+            # A tooltip reads markup: a name like "<b>A</b>" must show as typed, not as formatting.
+            text = f"<b>{html.escape(item.name)}</b>" + (f" — {html.escape(item.role)}" if item.role else "")
         else:
             pair = self.edge_at(self.viewbox.mapSceneToView(scene_pos))
             if pair is not None and self.tie_tooltip is not None:
@@ -379,6 +381,20 @@ class MapView(pg.GraphicsView):
                 QToolTip.showText(QCursor.pos(), text, self)
             else:
                 QToolTip.hideText()
+
+    def viewportEvent(self, ev: QEvent) -> bool:
+        """Keep the hover card up while the pointer rests on its actor or tie.
+
+        Qt asks the scene for a tooltip once the pointer has rested (about 0.7 s); the scene knows none
+        (the card comes from our own hit test) and would hide ours. Answer that request with the card.
+        """
+        if ev.type() == QEvent.Type.ToolTip and isinstance(ev, QHelpEvent):
+            if self.hover_text:
+                QToolTip.showText(ev.globalPos(), self.hover_text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(ev)
 
     def _on_node_dragged(self, actor_id: str, x: float, y: float) -> None:
         if self._shown is None or self._dataset is None:

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         self._action(view_menu, "Zoom to &fit", QKeySequence("Ctrl+0"), self.map_view.zoom_to_fit)
         self._action(view_menu, "&Find an actor…", QKeySequence.StandardKey.Find, self.focus_search)
+        self._action(view_menu, "&Clear selection", QKeySequence(Qt.Key.Key_Escape), self.clear_selection)
         self.file_layout_action = self._action(view_menu, "Use the file's &layout and colours", QKeySequence(),
                                                self.map_controller.set_use_file_layout)
         self.file_layout_action.setObjectName("use_file_layout")
@@ -317,6 +318,11 @@ class MainWindow(QMainWindow):
         self.export_dialog.exported.connect(lambda path: remember_export(Path(path)))  # next export starts there
         self.export_dialog.finished.connect(self.export_dialog.delete_when_done)  # one dialog per Export…, freed
         self.export_dialog.open()
+
+    def clear_selection(self) -> None:
+        """Escape: no actor, no tie singled out; the whole map lit again."""
+        self.state.selected_actor = None
+        self.state.selected_tie = None
 
     def focus_search(self) -> None:
         """View → Find (Ctrl+F): into the type-ahead search, its text selected for a new name."""

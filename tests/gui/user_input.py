@@ -134,8 +134,9 @@ def actor_point(view: object, actor_id: str) -> QPoint:
     """Where ``actor_id``'s dot is drawn, in the map's viewport pixels."""
     dataset = view._dataset  # type: ignore[attr-defined]
     index = dataset.actor_index[actor_id]
-    rows = list(view._node_index)  # type: ignore[attr-defined]
-    x, y = view._node_xy[rows.index(index)]  # type: ignore[attr-defined]
+    painter = view.painter  # type: ignore[attr-defined]
+    rows = list(painter._node_index)
+    x, y = painter._node_xy[rows.index(index)]
     scene = view.viewbox.mapViewToScene(QPointF(float(x), float(y)))  # type: ignore[attr-defined]
     point = view.mapFromScene(scene)  # type: ignore[attr-defined]
     return QPoint(point.x(), point.y())

@@ -100,7 +100,8 @@ class ChaptersPanel(QWidget):
         if dataset is None or not 0 <= row < len(dataset.chapters):
             return None
         chapter = dataset.chapters[row]
-        return chapter.start, min(chapter.end + 1, dataset.span[1])
+        # A chapter's end is its last day: playing or comparing past it would land in the next chapter.
+        return chapter.start, min(chapter.end, dataset.span[1])
 
     def _on_play(self) -> None:
         span = self._span()

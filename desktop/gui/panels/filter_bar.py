@@ -105,6 +105,7 @@ class FilterBar(QWidget):
 
     def _on_dataset_changed(self, *_: object) -> None:
         dataset = self.state.dataset
+        self.search.clear()  # a name typed for the old file means nothing in the new one
         self._names = search_names(dataset) if dataset is not None else {}
         self._model.setStringList(sorted(self._names, key=str.casefold))
         with QSignalBlocker(self.group):
