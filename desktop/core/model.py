@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -159,7 +160,9 @@ class Dataset:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
-        ordered = tuple(sorted(self.events, key=lambda event: (event.time, event.id)))
+        # By (time, id): sorted by id, then (stably) by time, so that no key tuple is made per event; at
+        # two million events those tuples were a tenth of a file's peak memory.
+        ordered = tuple(sorted(sorted(self.events, key=attrgetter("id")), key=attrgetter("time")))
         object.__setattr__(self, "events", ordered)
 
     @cached_property

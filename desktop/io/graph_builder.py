@@ -180,6 +180,7 @@ class GraphBuilder:
         self.timezone = timezone
         self.nodes: dict[str, RawNode] = {}
         self._ids: dict[str, str] = {}
+        self._times: dict[str, str] = {}
         self.edges: list[RawEdge] = []
         self.bounds: list[str] = []
         self.static_at: str | None = None
@@ -224,6 +225,10 @@ class GraphBuilder:
                 raise DatasetError(self.path, huge_number(location, what, len(text.lstrip("+-"))))
         ids = self._ids  # one string per actor id, not one per row that names it
         source, target = ids.setdefault(source, source), ids.setdefault(target, target)
+        times = self._times  # and one per distinct time, while there are few
+        if len(times) < 65_536:
+            start = start if start is None else times.setdefault(start, start)
+            end = end if end is None else times.setdefault(end, end)
         self.edges.append(RawEdge(source, target, start, end, weight, tone, location, **fields))
 
     def _check_text(self, location: str, values: Iterable[Any]) -> None:
@@ -308,6 +313,7 @@ class GraphBuilder:
         values = self._time_values()
         timed = bool(values)
         self.format = infer_format(values, self.time_hint, self.timezone) if timed else None
+        del values  # a reference to every time string: let them go with their edges
         axis = self.format.axis if self.format else TimeAxis("number", "step")
         if self.format:
             unit = "dates" if axis.is_date else f"numbers ({axis.unit}s)"
