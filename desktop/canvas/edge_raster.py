@@ -51,12 +51,12 @@ def rasterise(buf: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y
     is a spare core and enough to draw (each band clips every tie to its rows, so they never race)."""
     from desktop.canvas._raster_kernel import rasterise_lines
 
-    check_shapes(buf, x0, y0, x1, y1, width, rgba)
-    rows = buf.shape[0]
     count = shapes.same_length(x0=x0, y0=y0, x1=x1, y1=y1, width=width, rgba=rgba)
     shapes.rows("colours", rgba, count, 4)
     if buf.ndim != 2:
         raise ValueError(f"image buffer: shape {buf.shape}, expected (height, width)")
+    check_shapes(buf, x0, y0, x1, y1, width, rgba)  # after the checks that name the array: types, layout
+    rows = buf.shape[0]
     if _CORES < 2 or rows < 64 or len(x0) < 2000:
         rasterise_lines(buf, x0, y0, x1, y1, width, rgba, 0, rows)
         return

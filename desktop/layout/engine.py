@@ -125,7 +125,6 @@ class ForceSimulation:
         """One iteration with moves capped at `temperature`; returns the mean move of the movable nodes."""
         if self.n == 0:
             return 0.0
-        self._check_shapes()
         p = self.params
         disp = self._disp
         for what, array in (("positions", self.pos), ("displacements", disp), ("anchors", self.anchors)):
@@ -134,6 +133,7 @@ class ForceSimulation:
                             ("order", self._order)):
             shapes.rows(what, array, self.n)
         shapes.same_length(src=self.src, dst=self.dst, weights=self.w)
+        self._check_shapes()  # after the checks that name the array: what is left is the edge endpoints
         disp[:] = 0.0
         k = self.kernels
         k.add_repulsion(self.pos, self.mass, p.k, p.theta, disp, self._order)
