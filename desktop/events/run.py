@@ -75,7 +75,7 @@ class AggregateJob:
         except EngineError as exc:
             raise AggregateError(str(exc)) from None
         self._engine = engine
-        report = AggregateReport(engine=engine.name if engine.name != "url" else self.engine)
+        report = AggregateReport(engine=engine.name if engine.name != "url" else _without_password(self.engine))
         try:
             return self._run(engine, unpacked, report)
         except (SourceError, EngineError) as exc:
@@ -137,6 +137,16 @@ class AggregateJob:
                                  f"--min-events {self.selection.min_events}")
         document = build_document(pair_rows, actors, self.selection, report, title=self.title, fmt=self.fmt)
         return AggregateResult(document, report)
+
+
+def _without_password(url: str) -> str:
+    """The engine URL as reports and the dataset's note show it: never with its credentials."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def _is_engine_error(exc: Exception) -> bool:

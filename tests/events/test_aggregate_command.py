@@ -221,3 +221,10 @@ def test_the_installed_command_exits_2_for_a_missing_file(tmp_path: Path) -> Non
                            str(tmp_path / "x.relmap.json")], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr == f"relmap: error: {tmp_path / 'gone.zip'}: no such file\n"
+
+
+def test_a_connection_url_is_reported_without_its_password() -> None:
+    from desktop.events.run import _without_password
+
+    assert _without_password("trino://analyst:s3cret@db.example:8080/hive/gdelt") == "trino://db.example:8080/hive/gdelt"
+    assert _without_password("duckdb:///data/gdelt.duckdb") == "duckdb:///data/gdelt.duckdb"
