@@ -164,12 +164,14 @@ def with_status(rows: ir.Table, selection: Selection) -> ir.Table:
 
 
 def stage_one(rows: ir.Table, selection: Selection) -> ir.Table:
-    """The single scan: rows folded by file, status, bucket and both actors' attributes.
+    """The single scan: rows folded by status, bucket and both actors' attributes.
 
     Left-out rows keep only their file and status, so they fold into one row per file and reason.
     """
     kept = rows.status == KEPT
-    keys = {"_file": rows._file, "status": rows.status,
+    # kept rows fold across files (so memory does not grow with the number of files); left-out rows keep
+    # their file, for the report
+    keys = {"_file": kept.ifelse(ibis.null("string"), rows._file), "status": rows.status,
             "bucket": kept.ifelse(_bucket(rows.date, selection.bucket), ibis.null("date"))}
     for name in ACTOR_KEYS:
         keys[name] = kept.ifelse(rows[name], ibis.null("string"))
