@@ -17,6 +17,8 @@ is :mod:`desktop.events.expression`, the same for every engine.
 
 from __future__ import annotations
 
+import os
+import tempfile
 import threading
 import uuid
 from collections import defaultdict
@@ -55,9 +57,11 @@ class DuckDBEngine:
     def __init__(self, memory_limit: str | None = None, threads: int | None = None) -> None:
         import ibis
 
-        config: dict[str, Any] = {}
-        if memory_limit:
-            config["memory_limit"] = memory_limit
+        # A desktop shares its memory: DuckDB keeps to a budget and spills the rest of the aggregation to a
+        # private temporary folder (not the working directory, DuckDB's default for in-memory databases).
+        self._spill = tempfile.TemporaryDirectory(prefix="relmap-duckdb-")
+        config: dict[str, Any] = {"memory_limit": memory_limit or os.environ.get("RELMAP_DUCKDB_MEMORY", "1GB"),
+                                  "temp_directory": self._spill.name, "preserve_insertion_order": False}
         if threads:
             config["threads"] = threads
         self.ibis = ibis.duckdb.connect(**config)
@@ -125,6 +129,7 @@ class DuckDBEngine:
 
     def close(self) -> None:
         self.ibis.disconnect()
+        self._spill.cleanup()
 
 
 def _reason(error: str, column: str | None) -> str:
