@@ -150,8 +150,8 @@ def _without_password(url: str) -> str:
 
 
 def _is_engine_error(exc: Exception) -> bool:
-    module = type(exc).__module__
-    return module.startswith(("duckdb", "pyspark", "py4j"))
+    module = type(exc).__module__  # DuckDB's errors live in its extension module, _duckdb
+    return module.startswith(("duckdb", "_duckdb", "pyspark", "py4j"))
 
 
 def _why_empty(report: AggregateReport) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def _tree_rss(pid: int) -> int:
 def measure(command: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> dict[str, object]:
     """Run ``command``; wall time, peak tree memory, exit code and the last line it printed."""
     load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, **(env or {})}, cwd=ROOT)
@@ -140,9 +142,11 @@ def measure(command: list[str], env: dict[str, str] | None = None, timeout: floa
     done.set()
     sampler.join()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     kept = [line for line in lines if line.startswith(("rows kept", "pandas:"))]
-    return {"seconds": seconds, "peak": peak, "code": process.returncode, "load": load,
+    return {"seconds": seconds, "cpu": cpu, "peak": peak, "code": process.returncode, "load": load,
             "last": (kept or lines or [""])[-1], "output": output}
 
 
@@ -185,6 +189,7 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, help="where to generate (default: a temporary folder)")
     parser.add_argument("--distinct", action="store_true", help="generate sizes above 10M row by row too, instead "
                         "of linking the 10M files again")
+    parser.add_argument("--no-pandas", action="store_true", help="leave the pandas baseline out")
     parser.add_argument("--spark-timeout", type=float, default=900, help="seconds before a Spark run is stopped")
     args = parser.parse_args()
     sizes = [float(s) for s in args.sizes.split(",") if s]
@@ -205,6 +210,8 @@ def main() -> None:
                     for path in sorted(ten.iterdir()):
                         os.link(path, folder / f"copy{copy}-{path.name}")
                 how = "hard links to the 10M files"
+            elif folder.is_dir() and any(folder.iterdir()):
+                how = "kept from an earlier run (--folder)"
             else:
                 for shard in range(max(1, int(millions // 10))):
                     generate(folder, int(min(millions, 10) * MILLION), seed=shard)
@@ -218,7 +225,7 @@ def main() -> None:
             runs = [("relmap aggregate (DuckDB)", [relmap, "aggregate", str(folder), "-o", str(out), *MAP],
                      None),
                     ("pandas read_csv + groupby", [sys.executable, "-c", PANDAS, str(folder),
-                                                   str(args.pandas_limit_gb)], None)]
+                                                   str(args.pandas_limit_gb)], None)][:1 if args.no_pandas else 2]
             if millions in spark_sizes:
                 runs.append(("relmap aggregate --engine pyspark (local[2])",
                              [relmap, "aggregate", str(folder), "-o", str(base / "spark.relmap.json"), *MAP,
@@ -226,7 +233,8 @@ def main() -> None:
                              {"PYSPARK_SUBMIT_ARGS": "--master local[2] --driver-memory 2g pyspark-shell"}))
             for label, command, env in runs:
                 result = measure(command, env, timeout=args.spark_timeout if env else 3600)
-                print(f"{millions:g}M {label}: {result['seconds']:.1f} s, {int(result['peak']) / 2**30:.2f} GiB, "
+                print(f"{millions:g}M {label}: {result['seconds']:.1f} s (CPU {result['cpu']:.1f} s), "
+                      f"{int(result['peak']) / 2**30:.2f} GiB, "
                       f"exit {result['code']}, load {result['load']:.1f}: {result['last']}", flush=True)
                 results.append((millions, label, result))
             if millions != 10:
@@ -245,10 +253,13 @@ def write_results(results: list[tuple[float, str, dict[str, object]]], notes: li
              "Every run builds the same map: the 50 busiest actors, one event per pair and month. Time is wall "
              "time of the whole process (start-up included); memory is the peak resident size of the process "
              f"and its children. pandas runs under a {limit:g} GB address-space limit.", "",
-             "| rows | run | time | peak memory | exit | load | result |", "|---|---|---|---|---|---|---|"]
+             "CPU is user + system seconds of the process and the children it waited for (for Spark, not the JVM "
+             "unless it exits first); on an idle machine with two cores, wall time approaches CPU / 2.", "",
+             "| rows | run | time | CPU | peak memory | exit | load | result |", "|---|---|---|---|---|---|---|---|"]
     for millions, label, result in results:
         last = str(result["last"]).replace("|", "/")[:90]
         lines.append(f"| {millions:g}M | {label} | {float(result['seconds']):.1f} s | "  # type: ignore[arg-type]
+                     f"{float(result.get('cpu', 0.0)):.1f} s | "  # type: ignore[arg-type]
                      f"{int(result['peak']) / 2**30:.2f} GiB | {result['code']} | {float(result['load']):.1f} | "  # type: ignore[call-overload]
                      f"{last} |")
     lines += ["", *[f"- {note}" for note in notes], ""]

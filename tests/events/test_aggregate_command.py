@@ -228,3 +228,12 @@ def test_a_connection_url_is_reported_without_its_password() -> None:
 
     assert _without_password("trino://analyst:s3cret@db.example:8080/hive/gdelt") == "trino://db.example:8080/hive/gdelt"
     assert _without_password("duckdb:///data/gdelt.duckdb") == "duckdb:///data/gdelt.duckdb"
+
+
+def test_an_engine_that_runs_out_of_memory_says_so_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RELMAP_DUCKDB_MEMORY", "1MB")
+    source = write_lines(tmp_path / "day.export.CSV", talks_rows())
+    code, printed, err = aggregate(capsys, source, "-o", tmp_path / "out.relmap.json")
+    assert code == 2 and printed == ""
+    assert err.startswith("relmap: error: duckdb: Out of Memory Error") and err.count("\n") == 1, err
