@@ -7,7 +7,8 @@ a new ``current_time`` moves the slider without writing it back.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QSignalBlocker, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,13 +38,14 @@ class TimelineBar(QWidget):
     def __init__(self, state: ViewerState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        icons = self.style()
+        self._icons: dict[QToolButton, QStyle.StandardPixmap] = {}
 
         def button(tip: str, pixmap: QStyle.StandardPixmap) -> QToolButton:
-            return QToolButton(toolTip=tip, icon=icons.standardIcon(pixmap), autoRaise=True)
+            widget = QToolButton(toolTip=tip, autoRaise=True)
+            self._icons[widget] = pixmap
+            return widget
 
-        self._play_icon = icons.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
-        self._pause_icon = icons.standardIcon(QStyle.StandardPixmap.SP_MediaPause)
+        self._play_icon = self._pause_icon = QIcon()
         self.start_button = button("Jump to the start (Home)", QStyle.StandardPixmap.SP_MediaSkipBackward)
         self.previous_button = button("Previous event (Page Up)", QStyle.StandardPixmap.SP_MediaSeekBackward)
         self.play_button = button("Play / pause (Space)", QStyle.StandardPixmap.SP_MediaPlay)
@@ -67,7 +69,7 @@ class TimelineBar(QWidget):
             self.rule_mode.addItem(label, mode)
         self.rule_days = QSpinBox(minimum=1, maximum=3650, suffix=" d", toolTip="Half-life or window length")
         self.rule_text = QLabel(wordWrap=True)
-        self.rule_text.setStyleSheet("color: #55555f; font-size: 8pt;")
+        self.rule_text.setStyleSheet("font-size: 8pt;")  # the window's own text colour: readable light or dark
 
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
@@ -120,6 +122,7 @@ class TimelineBar(QWidget):
         state.events.rule.connect(self._on_rule_changed)
         self._on_dataset_changed()
         self._on_rule_changed()
+        self._tint_icons()
         self._on_loop_changed()
 
     # -- slider ↔ instant ------------------------------------------------------------------------
@@ -138,6 +141,20 @@ class TimelineBar(QWidget):
     def _from_slider(self, value: int) -> float:
         start = self.state.dataset.span[0] if self.state.dataset else 0.0
         return start + value * self._step()
+
+    def _tint_icons(self) -> None:
+        """The transport icons in the window's text colour (the style's own glyphs are dark on dark)."""
+        colour = self.palette().color(QPalette.ColorRole.ButtonText)
+        for widget, kind in self._icons.items():
+            widget.setIcon(tinted_icon(self.style(), kind, colour))
+        self._play_icon = tinted_icon(self.style(), QStyle.StandardPixmap.SP_MediaPlay, colour)
+        self._pause_icon = tinted_icon(self.style(), QStyle.StandardPixmap.SP_MediaPause, colour)
+        self.play_button.setIcon(self._pause_icon if self.state.playing else self._play_icon)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._icons:
+            self._tint_icons()
 
     # -- handlers --------------------------------------------------------------------------------
 
@@ -160,6 +177,7 @@ class TimelineBar(QWidget):
                 timeline = self.state.timeline
                 ticks = timeline.event_times if timeline is not None else np.zeros(0)
                 self.slider.set_ticks((ticks - dataset.span[0]) / self._step())
+        self._on_rule_changed()  # the rule's words and units in the new file's terms
         self._on_time_changed()
 
     def _on_time_changed(self, *_: object) -> None:
@@ -221,6 +239,8 @@ class TimelineBar(QWidget):
         rule = self.state.rule
         dataset = self.state.dataset
         unit = dataset.axis.unit if dataset is not None else "day"
+        # The box speaks the legend's unit: "30 d" on a calendar, "30 steps" on a number axis.
+        self.rule_days.setSuffix(" d" if dataset is None or dataset.axis.is_date else f" {unit}s")
         with QSignalBlocker(self.rule_mode), QSignalBlocker(self.rule_days):
             self.rule_mode.setCurrentIndex([m for m, _ in RULE_MODES].index(rule.mode))
             self.rule_days.setEnabled(rule.mode != "cumulative")
@@ -270,3 +290,17 @@ class TimelineBar(QWidget):
             earlier = times[times < now - 1e-9]
             target = earlier[-1] if len(earlier) else times[0]
         self.state.current_time = float(target)
+
+
+def tinted_icon(style: QStyle, kind: QStyle.StandardPixmap, colour: QColor, size: int = 24) -> QIcon:
+    """A standard glyph recoloured (its shape kept through its alpha)."""
+    glyph = style.standardIcon(kind).pixmap(QSize(size, size))
+    out = QPixmap(glyph.size())
+    out.setDevicePixelRatio(glyph.devicePixelRatio())
+    out.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(out)
+    painter.drawPixmap(0, 0, glyph)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(out.rect(), colour)
+    painter.end()
+    return QIcon(out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QLineF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QWidget
 
 
@@ -48,9 +48,10 @@ class TickSlider(QSlider):
         if len(columns):
             painter = QPainter(self)
             bottom = self.height() - 1
+            ink = self.palette().color(QPalette.ColorRole.WindowText)  # dark on light, light on dark
             for x, n in zip(columns.tolist(), counts.tolist(), strict=True):
                 strength = min(n, 4)
-                painter.setPen(QPen(QColor(40, 40, 60, 90 + 40 * strength), 1))
+                painter.setPen(QPen(QColor(ink.red(), ink.green(), ink.blue(), 90 + 40 * strength), 1))
                 painter.drawLine(QLineF(x + 0.5, bottom, x + 0.5, bottom - 3 - 2.5 * strength))
             painter.end()
         super().paintEvent(event)  # type: ignore[arg-type]
