@@ -26,7 +26,8 @@ CRASH_TITLE = "Something went wrong"
 
 
 @pytest.fixture(autouse=True)
-def _faults_fail_the_test(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+def _faults_fail_the_test(qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
+                          request: pytest.FixtureRequest) -> Iterator[list[str]]:
     """Install the app's crash handler as ``relmap`` does, recording instead of opening its modal box.
 
     pytest-qt replaces ``sys.excepthook`` for the test body, after this fixture has run, so an
@@ -45,6 +46,8 @@ def _faults_fail_the_test(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -
         yield shown
     finally:
         handler.uninstall()
+    if request.node.get_closest_marker("xfail") is not None:
+        return  # a known defect, marked on its test: its failure is reported there, as expected
     boxes = [w for w in qapp.topLevelWidgets()
              if isinstance(w, QMessageBox) and w.isVisible() and w.windowTitle() == CRASH_TITLE]
     assert not boxes, "the crash dialog appeared"
