@@ -19,4 +19,5 @@ def test_card_click(open_window: Callable[..., Any], qtbot: Any) -> None:
     qtbot.waitUntil(lambda: win.state.current_time == when, timeout=3000)
     assert bar.date_label.text() == win.state.dataset.axis.format(when)
     current = events.current_card()
-    assert current is not None and current.item.title == title
+    assert current is not None and current.item.time == when  # the card of that date is the current one
+    assert any(c.item.title == title for c in events.cards)

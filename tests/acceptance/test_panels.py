@@ -18,10 +18,8 @@ from tests.acceptance.test_explore import dimmed_dots
 from tests.conftest import BUILTIN
 
 
-@pytest.mark.xfail(reason="issue 12 item 2: a card click rebuilds the cards under the handler (a crash, in a child "
-                          "process here); remove this marker with the fix", strict=False)
 def test_clicking_an_event_card_jumps_to_its_date() -> None:
-    """The click runs in a child process (:mod:`tests.acceptance._card_click`): today it can end the process."""
+    """The click runs in a child process (:mod:`tests.acceptance._card_click`): it used to end the process."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                            str(Path(__file__).with_name("_card_click.py"))], cwd=Path(__file__).resolve().parents[2],

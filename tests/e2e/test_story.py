@@ -29,8 +29,6 @@ def difference(a: Path, b: Path) -> float:
     return float(np.abs(pixels(a) - pixels(b)).mean())
 
 
-@pytest.mark.xfail(reason="issue 12 items 1 and 2: opening a smaller file, then a card click, can crash the "
-                          "window; remove with the fixes", strict=False)
 def test_a_users_first_minutes(xvfb: str, tmp_path: Path) -> None:  # noqa: F811
     smaller = SHARED / "gexf-spec-dynamics" / "dynamics.gexf"  # dated, 4 actors: far fewer than the story
     assert smaller.exists()
