@@ -39,8 +39,6 @@ def test_escape_clears_the_selection(open_window: Callable[..., Any], qtbot: Any
     assert dimmed_dots(view) < 10
 
 
-@pytest.mark.xfail(reason="issue 12 item 8: Play chapter runs a day past the chapter's end; remove with the fix",
-                   strict=False)
 def test_chapters_jump_and_play_chapter_stays_inside_it(open_window: Callable[..., Any], qtbot: Any) -> None:
     win = open_window(BUILTIN, at="2013-07-29")
     side, chapters = win.side, win.side.chapters

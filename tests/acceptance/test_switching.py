@@ -43,16 +43,12 @@ def run(*args: str, timeout: int = 900) -> None:
     assert done.returncode == 0, log
 
 
-@pytest.mark.xfail(reason="issue 12 item 7: the rule sentence under the timeline keeps 'days' on a file whose "
-                          "time is steps; remove with the fix", strict=False)
 def test_every_order_of_six_kinds_of_file() -> None:
     walk = every_order(list(DATASETS))
     assert len(walk) == len(DATASETS) * (len(DATASETS) - 1) + 1
     run(*walk)
 
 
-@pytest.mark.xfail(reason="issue 12 item 7: the rule sentence under the timeline keeps 'days' on a file whose "
-                          "time is steps; remove with the fix", strict=False)
 def test_switching_while_playing_with_an_actor_selected_and_pinned() -> None:
     run("builtin", "gexf393", "graphml77", "builtin", "csv41", "series18", "number2", "builtin",
         "--playing", "--selected")
