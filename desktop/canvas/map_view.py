@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QToolTip
 
 from desktop.canvas.hit_test import nearest_segment
 from desktop.canvas.labels import LabelLayer
-from desktop.canvas.overlays import CaptionOverlay, LegendEntry, LegendOverlay
+from desktop.canvas.overlays import CaptionOverlay, LegendEntry, LegendOverlay, NoticeOverlay
 from desktop.canvas.overview import OverviewOverlay
 from desktop.canvas.painter import CULL_ABOVE, FALLBACK_COLOUR, MapPainter, Rect
 from desktop.core.model import Dataset
@@ -55,6 +55,7 @@ class MapView(pg.GraphicsView):
         self.legend = LegendOverlay()
         self.labels = LabelLayer()
         self.overview = OverviewOverlay()
+        self.notice = NoticeOverlay()
         self.painter = MapPainter(self.viewbox, self.labels, self._screen_size, self._obstacles)
         self.edges, self.glow, self.nodes = self.painter.edges, self.painter.glow, self.painter.nodes
         # The tie rasteriser's kernel loads on a background thread when a crowded map first needs it (or
@@ -62,7 +63,7 @@ class MapView(pg.GraphicsView):
         self.nodes.sigClicked.connect(self._on_nodes_clicked)
         self.nodes.node_dragged.connect(self._on_node_dragged)
         self.nodes.node_drag_finished.connect(self.actor_moved)
-        for item in (self.labels, self.caption, self.legend, self.overview):
+        for item in (self.labels, self.caption, self.legend, self.overview, self.notice):
             self.scene().addItem(item)
         self.overview.recentre_requested.connect(self._recentre)
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
@@ -134,6 +135,24 @@ class MapView(pg.GraphicsView):
     def set_rule_text(self, rule_text: str) -> None:
         self.legend.set_content(self.legend._groups, rule_text)
         self._place_overlays()
+
+    def set_size_text(self, size_text: str) -> None:
+        """What the legend says a dot's size shows (recent contact or betweenness)."""
+        self.legend.set_size_text(size_text)
+        self._place_overlays()
+
+    def set_pinned(self, actor_ids: list[str]) -> None:
+        """Mark the actors the user pinned (a dashed ring) from the next paint on (a pin always brings one:
+        the positions it asks for)."""
+        index = self._dataset.actor_index if self._dataset is not None else {}
+        self.painter.pinned = np.array(sorted(index[a] for a in actor_ids if a in index), dtype=np.int64)
+        self.legend.set_size_text(self.legend._size, pins=bool(len(self.painter.pinned)))
+        self._place_overlays(relabel=False)
+
+    def set_notice(self, text: str) -> None:
+        """A sentence in the middle of the map when it has nothing to draw (a filter that matches no tie)."""
+        self.notice.set_text(text)
+        self._place_overlays(relabel=False)
 
     def show(self, frame: MapFrame | None = None, positions: np.ndarray | None = None, *,
              animate: bool = True) -> None:
@@ -311,6 +330,8 @@ class MapView(pg.GraphicsView):
         legend = self.legend.boundingRect()
         self.legend.setPos(size.width() - legend.width() - margin, size.height() - legend.height() - margin)
         self.overview.setPos(margin, size.height() - self.overview.boundingRect().height() - margin)
+        notice = self.notice.boundingRect()
+        self.notice.setPos((size.width() - notice.width()) / 2, (size.height() - notice.height()) / 2)
         if relabel:
             self._on_view_changed()
 

@@ -113,11 +113,14 @@ class LegendOverlay(QGraphicsObject):
 
     BAR_WIDTH = 150.0
     HEADINGS = ("Actors", "Ties: tension", "Width: how much recent contact")
+    PIN_NOTE = "dashed ring: pinned by dragging"
 
     def __init__(self) -> None:
         super().__init__()
         self._groups: tuple[LegendEntry, ...] = ()
         self._rule = ""
+        self._size = "Dot size: recent contact"
+        self._pins = False
         self._font = _font(9)
         self._small = _font(8)
         self._head = _font(9, bold=True)
@@ -130,6 +133,15 @@ class LegendOverlay(QGraphicsObject):
         if (groups, rule) != (self._groups, self._rule):
             self.prepareGeometryChange()
             self._groups, self._rule = groups, rule
+            self._rect = self._wrapped = None
+            self.update()
+
+    def set_size_text(self, text: str, pins: bool | None = None) -> None:
+        """What a dot's size shows; ``pins``: whether to explain the pinned ring (only while someone is pinned)."""
+        pins = self._pins if pins is None else pins
+        if (text, pins) != (self._size, self._pins):
+            self.prepareGeometryChange()
+            self._size, self._pins = text, pins
             self._rect = self._wrapped = None
             self.update()
 
@@ -159,7 +171,7 @@ class LegendOverlay(QGraphicsObject):
         metrics, head = QFontMetricsF(self._font), QFontMetricsF(self._head)
         widest = max(
             [metrics.horizontalAdvance(g.label) + 22 for g in self._groups]
-            + [head.horizontalAdvance(text) + 4 for text in self.HEADINGS]
+            + [head.horizontalAdvance(text) + 4 for text in (*self.HEADINGS, self._size)]
             + [self.BAR_WIDTH + 20]
         )
         return min(max(widest, 200.0), 320.0) + 2 * PADDING
@@ -170,6 +182,7 @@ class LegendOverlay(QGraphicsObject):
             head = QFontMetricsF(self._head).height() + 4
             small = QFontMetricsF(self._small).height()
             height = head + rows * self._row_height() + head + 14 + small + 6 + head * 0.9 + 10
+            height += head + (small + 4 if self._pins else 0)  # what a dot's size shows, and the pinned ring
             height += len(self._rule_lines()) * small + 2 * PADDING
             self._rect = QRectF(0, 0, self._width(), height)
         return QRectF(self._rect)
@@ -200,9 +213,18 @@ class LegendOverlay(QGraphicsObject):
             painter.setPen(QPen(QColor(120, 120, 120), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             painter.drawLine(QPointF(x0, y + 4), QPointF(x0 + 38, y + 4))
         y += 12
+        y = self._heading(painter, self._size, x, y)
+        small = QFontMetricsF(self._small)
+        if self._pins:
+            painter.setPen(QPen(QColor(34, 34, 34), 1.6, Qt.PenStyle.DashLine))
+            painter.setBrush(QColor(190, 190, 190))
+            painter.drawEllipse(QPointF(x + 6, y + small.height() / 2), 5.0, 5.0)
+            painter.setFont(self._small)
+            painter.setPen(MUTED)
+            painter.drawText(QPointF(x + 18, y + small.ascent()), self.PIN_NOTE)
+            y += small.height() + 4
         painter.setFont(self._small)
         painter.setPen(MUTED)
-        small = QFontMetricsF(self._small)
         for line in self._rule_lines():
             painter.drawText(QPointF(x, y + small.ascent()), line)
             y += small.height()
@@ -229,3 +251,39 @@ class LegendOverlay(QGraphicsObject):
         mid = "working"
         painter.drawText(QPointF(x + (self.BAR_WIDTH - metrics.horizontalAdvance(mid)) / 2, base), mid)
         painter.drawText(QPointF(x + self.BAR_WIDTH - metrics.horizontalAdvance("warm"), base), "warm")
+
+
+class NoticeOverlay(QGraphicsObject):
+    """A sentence in the middle of the map, shown only when the map has nothing to draw."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._text = ""
+        self._font = _font(11)
+        self.setZValue(1001)
+        self.setVisible(False)
+
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        if text != self._text:
+            self.prepareGeometryChange()
+            self._text = text
+            self.setVisible(bool(text))
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        if not self._text:
+            return QRectF()
+        metrics = QFontMetricsF(self._font)
+        return QRectF(0, 0, metrics.horizontalAdvance(self._text) + 4 * PADDING, metrics.height() + 3 * PADDING)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        rect = self.boundingRect()
+        if rect.isEmpty():
+            return
+        _panel(painter, rect)
+        painter.setFont(self._font)
+        painter.setPen(INK)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._text)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 
 from desktop.canvas.labels import GAP, SIDE_GAP, DotIndex, LabelLayer, Placed, anchor, place_labels, spot
 from desktop.canvas.map_items import EdgeLayer, NodeItem, edge_width
@@ -64,6 +64,8 @@ class MapPainter:
         self._faded_pen = pg.mkPen(255, 255, 255, 0)
         self._selected_pen = pg.mkPen("#111111", width=2.5)
         self._lit_pen = pg.mkPen("#e08a00", width=2.5)
+        # A pinned actor wears a dashed dark ring: held where the user put it, not where the layout would.
+        self._pinned_pen = pg.mkPen("#222222", width=2.2, style=Qt.PenStyle.DashLine)
         self.drawn = (np.zeros((0, 2)), np.zeros((0, 2)), np.zeros(0, dtype=np.int64))
         self.cull_rect: QRectF | None = None
         self._node_xy = np.zeros((0, 2))
@@ -81,6 +83,7 @@ class MapPainter:
         self.emphasis = Emphasis()
         self.importance: np.ndarray | None = None  # per actor; None: sized by recent contact
         self.hovered: int | None = None
+        self.pinned = np.zeros(0, dtype=np.int64)  # actor indices the user pinned by dragging
 
     def set_dataset(self, dataset: Dataset, *, own_colours: bool = False) -> dict[str, str]:
         """Brushes and names for a new dataset; returns the colour of each group (for the legend).
@@ -110,6 +113,7 @@ class MapPainter:
         self.emphasis = Emphasis()
         self.importance = None
         self.hovered = None
+        self.pinned = np.zeros(0, dtype=np.int64)
         return colours
 
     def clear(self) -> None:
@@ -209,10 +213,13 @@ class MapPainter:
             lit = np.isin(shown, emphasis.lit) & active
             pens[lit], pen_code[lit] = self._lit_pen, 2
         selected = self.dataset.actor_index.get(self.selected) if self.dataset and self.selected else None
+        if len(self.pinned):
+            held = np.isin(shown, self.pinned)
+            pens[held], pen_code[held] = self._pinned_pen, 4
         if selected is not None:
             pens[shown == selected], pen_code[shown == selected] = self._selected_pen, 3
         colour = self._colour_code[shown] if len(self._colour_code) == n else np.zeros(len(shown), np.int64)
-        style = ((colour * 2 + bright) * 4 + pen_code) * 1024 + np.clip(sizes, 0, 1023).astype(np.int64)
+        style = ((colour * 2 + bright) * 8 + pen_code) * 1024 + np.clip(sizes, 0, 1023).astype(np.int64)
         self._set_nodes(shown, pos[shown], sizes, brushes, pens, n, style)
         self._node_xy, self._node_size, self._node_index = pos[shown], sizes, shown
         self._importance = np.where(strength > 1e-3, importance + 1e-6, 0.0)

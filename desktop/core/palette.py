@@ -28,9 +28,11 @@ TENSION_LABELS: tuple[tuple[float, str], ...] = (
     (2.0, "warm"),
 )
 
-# Okabe–Ito, minus the colours that read as tension (vermillion, blue).
+# Okabe–Ito and ColorBrewer hues, minus everything that reads as a tension: no red or salmon (hostile,
+# strained), no sky or steel blue (cordial, warm), no mid grey (working). Each is at least 30 CIELAB
+# units from every tension stop.
 GROUP_PALETTE: tuple[str, ...] = (
-    "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442", "#8C564B", "#7F7F7F", "#17BECF",
+    "#E69F00", "#009E73", "#CC79A7", "#7B3294", "#F0E442", "#8C564B", "#66A61E", "#B8860B",
 )
 
 

@@ -27,7 +27,7 @@ from desktop.core.time_axis import Instant
 from desktop.core.timeline import AggregationRule, Timeline
 from desktop.export.contract import Picture, ViewRange
 from desktop.layout.timeline_layout import MapLayout
-from desktop.viewer.frame import FrameInputs, map_frame, rule_text
+from desktop.viewer.frame import FrameInputs, map_frame, rule_text, size_text
 
 COMPOSE_AT = (880.0, 550.0)
 MAX_SHRINK = 2.0
@@ -66,6 +66,7 @@ class Stage:
 
     def draw(self, at: Instant, positions: np.ndarray, inputs: FrameInputs | None = None) -> None:
         """The map at ``at`` as the window draws it: ties (through its filter), emphasis, sizes, caption."""
+        self.view.set_size_text(size_text(inputs.size_by if inputs is not None else "importance"))
         self.view.show(map_frame(self.timeline, at, inputs), positions, animate=False)
 
     def draw_picture(self, picture: Picture, at: Instant, positions: np.ndarray) -> None:

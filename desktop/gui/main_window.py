@@ -30,6 +30,7 @@ from desktop.gui.metrics_service import MetricsService
 from desktop.gui.panels.filter_bar import FilterBar
 from desktop.gui.panels.side_panel import SidePanel
 from desktop.gui.playback import Playback
+from desktop.gui.settings import last_open_folder, remember_open_folder
 from desktop.gui.timeline.bar import TimelineBar
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.io.problems import DatasetError, LoadResult
@@ -261,7 +262,7 @@ class MainWindow(QMainWindow):
 
     def choose_series(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self, "Open snapshot series (one file per moment, in order)", "",
+            self, "Open snapshot series (one file per moment, in order)", last_open_folder(),
             "Snapshot files (*.txt *.csv *.tsv *.net *.gml *.graphml *.gexf *.json);;All files (*)")
         if paths:
             from desktop.io.series import order_snapshots
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
     def choose_file(self) -> None:
         from desktop.io.registry import open_filter
 
-        path, _ = QFileDialog.getOpenFileName(self, "Open dataset", "", open_filter())
+        path, _ = QFileDialog.getOpenFileName(self, "Open dataset", last_open_folder(), open_filter())
         if path:
             self.open_path(path)
 
@@ -345,6 +346,8 @@ class MainWindow(QMainWindow):
         placed = bool(dataset and any("position" in a.extra for a in dataset.actors))
         self.file_layout_action.setEnabled(placed)
         self.file_layout_action.setChecked(self.map_controller.use_file_layout)
+        if dataset is not None and dataset.origin:
+            remember_open_folder(Path(dataset.origin))  # the next File → Open starts beside this file
 
     def toggle_playing(self) -> None:
         self.state.playing = not self.state.playing

@@ -23,7 +23,7 @@ from desktop.core.timeline import Snapshot
 from desktop.gui.metrics_service import MetricsService
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.layout.timeline_layout import MapLayout
-from desktop.viewer.frame import FrameInputs, MapFrame, caption_for, map_frame, restyled, rule_text
+from desktop.viewer.frame import FrameInputs, MapFrame, caption_for, map_frame, restyled, rule_text, size_text
 from desktop.viewer.state import ViewerState
 
 __all__ = ["MapController", "caption_for"]
@@ -68,11 +68,13 @@ class MapController(QObject):
         state.events.rule.connect(self._on_rule_changed)
         state.events.current_time.connect(self._on_time_changed)
         state.events.tie_filter.connect(self._on_time_changed)
+        state.events.pins.connect(self._mark_pins)  # first: the paint the new positions bring shows the rings
         state.events.pins.connect(self._request_positions)
         state.events.selected_actor.connect(self._restyle)
         state.events.selected_tie.connect(self._restyle)
         state.events.comparison.connect(self._restyle)
         state.events.size_by.connect(self._restyle)
+        state.events.size_by.connect(self._describe_sizes)
         self.metrics.centrality_ready.connect(self._restyle)
         self.metrics.changes_ready.connect(self._restyle)
         view.actor_clicked.connect(self._on_actor_clicked)
@@ -113,7 +115,15 @@ class MapController(QObject):
         self.map_layout = MapLayout(timeline, use_file_layout=self.use_file_layout)
         self.view.set_dataset(timeline.dataset, rule_text(self.state.rule, timeline.dataset),
                               own_colours=self.use_file_layout)
+        self._describe_sizes()
+        self._mark_pins()
         self._on_time_changed()
+
+    def _describe_sizes(self, *_: object) -> None:
+        self.view.set_size_text(size_text(self.state.size_by))
+
+    def _mark_pins(self, *_: object) -> None:
+        self.view.set_pinned(list(self.state.pins))
 
     def set_use_file_layout(self, on: bool) -> None:
         """View → Use the file's layout and colours: the picture the file was saved with, or Relmap's own."""
@@ -144,7 +154,11 @@ class MapController(QObject):
         timeline = self.state.timeline
         if timeline is None:
             return
-        self._frame = map_frame(timeline, self.state.current_time, self.frame_inputs())
+        self._frame = frame = map_frame(timeline, self.state.current_time, self.frame_inputs())
+        rule = self.state.tie_filter
+        hidden = rule.is_active and not len(frame.snapshot.pair) and len(frame.laid_out.pair)
+        # A filter that hides every tie says so on the map, rather than leaving it blank.
+        self.view.set_notice(f"No ties match the filter ({rule.describe()}) on this date" if hidden else "")
         self._request_positions()
 
     def _request_positions(self, *_: object) -> None:

@@ -56,6 +56,20 @@ def export_suggestion(name: str, settings: QSettings | None = None) -> str:
     return str(Path(str(folder)) / name) if folder and Path(str(folder)).is_dir() else name
 
 
+def remember_open_folder(path: Path, settings: QSettings | None = None) -> None:
+    """Record the folder of a dataset file just opened (not the built-in one): File → Open starts there next."""
+    if not path.is_file() or _is_builtin(path):
+        return
+    settings = settings or open_settings()
+    settings.setValue("files/open_folder", str(path.absolute().parent))
+
+
+def last_open_folder(settings: QSettings | None = None) -> str:
+    """The folder File → Open starts in: the last one a dataset was opened from, if it still exists."""
+    folder = str((settings or open_settings()).value("files/open_folder", "") or "")
+    return folder if folder and Path(folder).is_dir() else ""
+
+
 def _is_builtin(path: Path) -> bool:
     try:
         return path.resolve() == builtin_dataset_path().resolve()

@@ -89,6 +89,12 @@ def rule_text(rule: AggregationRule, dataset: Dataset) -> str:
     return rule.describe(dataset.axis.unit)
 
 
+def size_text(size_by: str) -> str:
+    """The legend's line on what a dot's size shows, for the window and every export alike."""
+    return "Dot size: betweenness" if size_by == "centrality" \
+        else "Dot size: recent contact"
+
+
 def caption_for(timeline: Timeline, t: float) -> CaptionText:
     """Title, date and the latest event at ``t``: what a reader of a still needs to place it.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -205,6 +205,35 @@ class ExportDialog(QDialog):
         self.easing.addItem("Linear", "linear")
         self._build(browse)
         self._on_path_edited(self.path.text())
+        for edit in (self.start, self.end):
+            edit.textChanged.connect(self._sync_pace)
+        self.speed.valueChanged.connect(self._sync_pace)
+        self.duration.valueChanged.connect(self._sync_pace)
+        self.by_speed.toggled.connect(self._sync_pace)
+        self._sync_pace()
+
+    def _span(self) -> float | None:
+        """The chosen range's length in axis units, or None while From or To does not parse."""
+        axis = self.state.dataset.axis  # type: ignore[union-attr]
+        try:
+            start, end = axis.to_instant(self.start.text().strip()), axis.to_instant(self.end.text().strip())
+        except TimeParseError:
+            return None
+        return abs(end - start)
+
+    def _sync_pace(self, *_: object) -> None:
+        """Speed and duration are one choice: the greyed one shows what the other gives for the range."""
+        by_speed = self.by_speed.isChecked()
+        self.speed.setEnabled(by_speed)
+        self.duration.setEnabled(not by_speed)
+        span = self._span()
+        if not span:
+            return
+        with QSignalBlocker(self.speed), QSignalBlocker(self.duration):
+            if by_speed:
+                self.duration.setValue(span / max(self.speed.value(), 1e-9))
+            else:
+                self.speed.setValue(span / max(self.duration.value(), 1e-9))
 
     def _build(self, browse: QPushButton) -> None:
         file_row = QHBoxLayout()

@@ -53,6 +53,7 @@ class FilterBar(QWidget):
         self.completer.activated.connect(self.find)
         self.search.returnPressed.connect(lambda: self.find(self.search.text()))
         self.group = QComboBox(toolTip="Show only ties that touch this group")
+        self.group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sign = QComboBox(toolTip="Show only hostile or only warm ties")
         for value, label in SIGNS:
             self.sign.addItem(label, value)
@@ -118,6 +119,11 @@ class FilterBar(QWidget):
                         self.group.addItem(group.label, group.id)
                 for extra in sorted(used - {g.id for g in dataset.groups}):
                     self.group.addItem(extra, extra)
+        # As wide as its longest group name ("United States", not "United Sta…") where the bar has room: the
+        # box's size hint follows its contents, and the bar is laid out again (Qt does not, signals blocked).
+        self.group.updateGeometry()
+        self.layout().invalidate()
+        self.layout().activate()
         self._on_filter_changed()
         self._on_size_changed()
 

@@ -36,8 +36,11 @@ class DateAxis(pg.AxisItem):
     def __init__(self, is_date: bool = True) -> None:
         super().__init__(orientation="bottom")
         self.is_date = is_date
+        self.whole = False  # a number axis whose instants are all whole numbers (steps, years)
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        if not self.is_date and self.whole:
+            return self._whole_ticks(super().tickValues(minVal, maxVal, size), minVal, maxVal)
         if not self.is_date or maxVal - minVal < 1:
             return super().tickValues(minVal, maxVal, size)
         first = dt.date.fromordinal(max(1, int(minVal)))
@@ -55,6 +58,16 @@ class DateAxis(pg.AxisItem):
         step = max(1, int(np.ceil(len(months) * 70 / max(size, 1))))
         major = [m for m in months if dt.date.fromordinal(int(m)).month % step == 1 % step] if step > 1 else months
         return [(1.0, major)]
+
+    @staticmethod
+    def _whole_ticks(levels: list, lo: float, hi: float) -> list:
+        """Steps are whole numbers: no tick between two steps (10.5, 11.5 name no moment of the data)."""
+        whole = [(spacing, [v for v in values if float(v).is_integer()]) for spacing, values in levels if spacing >= 1]
+        whole = [(spacing, values) for spacing, values in whole if values]
+        if not whole:
+            first, last = int(np.ceil(lo)), int(np.floor(hi))
+            whole = [(1.0, [float(v) for v in range(first, last + 1)])] if last >= first else []
+        return whole
 
     def tickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
         if not self.is_date:
@@ -123,6 +136,8 @@ class TimelineChart(pg.PlotWidget):
             return
         dataset = timeline.dataset
         self.date_axis.is_date = dataset.axis.is_date
+        times = timeline.event_times
+        self.date_axis.whole = bool(len(times)) and bool(np.all(np.mod(times, 1.0) == 0))
         start, end = dataset.span
         if end <= start:
             end = start + 1.0
