@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
             timeline = Timeline(result.dataset, rule)
             request.prepared.append(timeline)
             if at is None:
-                request.opening_time.append(timeline.busiest_time())
+                request.opening_time.append(opening_time(timeline))
             return result
 
         self.loader.submit(request, run)
@@ -230,12 +230,11 @@ class MainWindow(QMainWindow):
             except TimeParseError as exc:
                 refused = f"; --at ignored: {exc}"  # e.g. a date given for a file whose time is steps
         if instant is None:
-            # Open on the busiest moment (found on the loader thread), so the first picture shows the cast
-            # at work; Play starts from the beginning.
+            # Open where the story begins (found on the loader thread); see opening_time.
             if isinstance(path, LoadRequest) and path.opening_time:
                 instant = path.opening_time[0]
             else:
-                instant = (prepared or Timeline(dataset, self.state.rule)).busiest_time()
+                instant = opening_time(prepared or Timeline(dataset, self.state.rule))
         self.state.open_dataset(dataset, at=instant, timeline=prepared)
         warnings = len(result.report.problems) + len(result.report.skipped)
         note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""
@@ -360,3 +359,12 @@ class MainWindow(QMainWindow):
             worker.shutdown()
         super().closeEvent(event)  # type: ignore[arg-type]
 
+
+def opening_time(timeline: Timeline) -> float:
+    """Where a file opens: a story with chapters at its first chapter, so Play tells it in order from
+    the first picture; a file without chapters at its busiest moment, so the first picture shows the
+    cast at work rather than the one or two actors of its first event."""
+    chapters = timeline.dataset.chapters
+    if chapters:
+        return float(min(c.start for c in chapters))
+    return timeline.busiest_time()

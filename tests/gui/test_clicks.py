@@ -159,3 +159,23 @@ def test_hover_card_stays_while_the_pointer_rests_and_escapes_names(
     rest = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), rest)
     assert QToolTip.isVisible() and "Ann" in QToolTip.text()
+
+
+def test_the_story_opens_at_its_beginning_with_the_cast_in_view_and_clear_of_the_legend(
+        make_window: Callable[..., MainWindow], qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = make_window(BUILTIN, size=(1400, 900))
+    qtbot.waitUntil(lambda: win.map_view.has_frame() and not win.map_view.is_animating(), timeout=10000)
+    dataset = win.state.dataset
+    assert dataset is not None
+    assert win.state.current_time == dataset.chapters[0].start  # 20 March 2013, not after the collapse
+    assert win.timeline_bar.date_label.text() == "20 March 2013"
+    view = win.map_view
+    painter = view.painter
+    legend = view.legend.sceneBoundingRect()
+    box = view.viewport().rect()
+    for xy in painter._node_xy:
+        from PySide6.QtCore import QPointF
+
+        point = view.mapFromScene(view.viewbox.mapViewToScene(QPointF(float(xy[0]), float(xy[1]))))
+        assert box.contains(point)
+        assert not legend.contains(QPointF(point))
