@@ -91,7 +91,7 @@ def make_window(qtbot) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
     return make
 
 
-QT_PACKAGES = {"gui", "canvas", "export", "desktop", "e2e", "hardening", "formats", "acceptance"}
+QT_PACKAGES = {"gui", "settings", "canvas", "export", "freedesktop", "e2e", "hardening", "formats", "acceptance"}
 
 
 @pytest.fixture(autouse=True)

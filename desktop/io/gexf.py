@@ -19,7 +19,8 @@ from xml.etree.ElementTree import Element
 
 from desktop.core.colours import normalise_colour
 from desktop.io._xml import attr, attrs, child, children, head_text, local, parse_xml
-from desktop.io.graph_builder import GraphBuilder, finite, hex_colour, point
+from desktop.io.file_values import finite, hex_colour, point
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.intervals import parse_intervals
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult

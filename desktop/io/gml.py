@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.colours import normalise_colour
-from desktop.io.graph_builder import GraphBuilder, as_number, as_text, finite, point
+from desktop.io.file_values import as_number, as_text, finite, point
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.reader import Reader

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,131 +32,16 @@ from desktop.core.colours import normalise_colour
 from desktop.core.model import MAX_WEIGHT, Actor, Dataset, Event, Group, Interaction
 from desktop.core.palette import GROUP_PALETTE
 from desktop.core.time_axis import TimeAxis, TimeParseError
+from desktop.io.file_values import MAX_DIGITS, huge_number
 from desktop.io.limits import DEFAULT_LIMITS, Limits, long_text, too_long
 from desktop.io.problems import DatasetError, LoadReport, Problem
 from desktop.io.progress import Progress
+from desktop.io.raw_graph import RawEdge, RawNode, Span, Tally
 from desktop.io.timeparse import TimeFormat, TimeValue, classify, infer_format
 
 _TIME_KEYS = ("date", "datetime", "timestamp", "time", "when", "year", "day")
 GROUP_NAMES = ("group", "modularity_class", "modularity class", "partition", "community", "cluster",
                "category", "class", "faction", "party", "country", "region", "type")
-
-
-@dataclass
-class RawNode:
-    id: str
-    label: str = ""
-    group: str = ""
-    group_label: str = ""
-    colour: str = ""
-    position: tuple[float, float] | None = None  # where the file drew it (y up), if it says
-    size: float | None = None
-    spells: list[tuple[str | None, str | None]] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
-    location: str = ""
-
-
-Span = tuple[float | None, float | None, TimeValue | None]
-
-
-@dataclass(slots=True)
-class RawEdge:
-    """One edge as a reader met it (slotted: a file may hold two million of them at once)."""
-
-    source: str
-    target: str
-    start: str | None
-    end: str | None
-    weight: float | None
-    tone: float | None
-    location: str
-    id: str = ""
-    title: str = ""
-    kind: str = ""
-    event: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-class Tally:
-    """Counts a kind of skipped or guessed thing and keeps the first few locations for the report."""
-
-    def __init__(self) -> None:
-        self.count: Counter[str] = Counter()
-        self.where: dict[str, list[str]] = defaultdict(list)
-
-    def add(self, reason: str, location: str) -> None:
-        self.count[reason] += 1
-        if len(self.where[reason]) < 5:
-            self.where[reason].append(location)
-
-    def lines(self) -> list[str]:
-        out = []
-        for reason, count in self.count.items():
-            where = ", ".join(self.where[reason])
-            more = "…" if count > len(self.where[reason]) else ""
-            out.append(f"{count} {reason} ({where}{more})")
-        return out
-
-
-MAX_DIGITS = 300  # a longer run of digits is no weight, tone or date a person meant
-
-
-def huge_number(location: str, what: str, digits: int) -> Problem:
-    """The problem for a number too long to be a weight, tone or time (and too large for a float)."""
-    return Problem(location, f"{what}: a number of {digits:,} digits, too large to read (at most {MAX_DIGITS})")
-
-
-def as_number(value: Any, path: Path, location: str, what: str) -> float | None:
-    """A weight or tone from a parsed file: a float, None when it is not a number at all, and a located
-    :class:`DatasetError` for an integer too large for a float (JSON and GML integers have no bound)."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-    except OverflowError:
-        raise DatasetError(path, huge_number(location, what, _digits(int(value)))) from None
-
-
-def as_text(value: Any, path: Path, location: str, what: str) -> str | None:
-    """A time or label from a parsed file as text; a located error for an integer too long to be one."""
-    if value is None:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 997:  # > 300 digits
-        raise DatasetError(path, huge_number(location, what, _digits(value)))
-    return str(value)
-
-
-def _digits(value: int) -> int:
-    try:
-        return len(str(abs(value)))
-    except ValueError:  # over Python's 4,300-digit conversion limit: close enough
-        return int(abs(value).bit_length() * 0.30103) + 1
-
-
-def finite(value: Any) -> float | None:
-    """A finite float, or None (missing, text, NaN, infinite): coordinates and sizes from files."""
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return number if math.isfinite(number) else None
-
-
-def point(x: Any, y: Any, *, flip: bool = False) -> tuple[float, float] | None:
-    """A position when both coordinates are finite numbers; ``flip`` for files whose y grows downwards."""
-    fx, fy = finite(x), finite(y)
-    if fx is None or fy is None:
-        return None
-    return (fx, -fy if flip else fy)
-
-
-def hex_colour(r: Any, g: Any, b: Any) -> str:
-    try:
-        return "#{:02x}{:02x}{:02x}".format(*(max(0, min(255, round(float(c)))) for c in (r, g, b)))
-    except (TypeError, ValueError, OverflowError):  # "x", NaN, Infinity
-        return ""
 
 
 def pick_group_key(names: Iterable[str]) -> str | None:

@@ -14,7 +14,8 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from desktop.io._xml import attr, child, children, head_text, local, parse_xml
-from desktop.io.graph_builder import GraphBuilder, finite, hex_colour, point
+from desktop.io.file_values import finite, hex_colour, point
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.problems import DatasetError, LoadReport, LoadResult
 from desktop.io.progress import Progress, ProgressCallback

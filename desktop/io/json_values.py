@@ -13,7 +13,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from desktop.io.graph_builder import MAX_DIGITS
+from desktop.io.file_values import MAX_DIGITS
 from desktop.io.limits import Limits
 from desktop.io.problems import DatasetError, Problem
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.io.graph_builder import GraphBuilder, as_number, as_text, finite, point
+from desktop.io.file_values import as_number, as_text, finite, point
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.json_values import load_json
 from desktop.io.limits import DEFAULT_LIMITS, Limits, check_document
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop.io.graph_builder import GraphBuilder, point
+from desktop.io.file_values import point
+from desktop.io.graph_builder import GraphBuilder
 from desktop.io.limits import DEFAULT_LIMITS, Limits
 from desktop.io.pajek_lines import split_line
 from desktop.io.problems import DatasetError, LoadReport, LoadResult, Problem
