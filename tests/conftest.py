@@ -67,7 +67,7 @@ def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture
-def make_window(qtbot) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
+def make_window(qtbot) -> Callable[..., Any]:
     """The one way tests make a real main window: shown offscreen at ``size`` (unless ``show`` is False),
     optionally opened on ``path`` at ``at``, closed after the test.
 

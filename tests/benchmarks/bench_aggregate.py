@@ -258,9 +258,9 @@ def write_results(results: list[tuple[float, str, dict[str, object]]], notes: li
              "| rows | run | time | CPU | peak memory | exit | load | result |", "|---|---|---|---|---|---|---|---|"]
     for millions, label, result in results:
         last = str(result["last"]).replace("|", "/")[:90]
-        lines.append(f"| {millions:g}M | {label} | {float(result['seconds']):.1f} s | "  # type: ignore[arg-type]
-                     f"{float(result.get('cpu', 0.0)):.1f} s | "  # type: ignore[arg-type]
-                     f"{int(result['peak']) / 2**30:.2f} GiB | {result['code']} | {float(result['load']):.1f} | "  # type: ignore[call-overload]
+        lines.append(f"| {millions:g}M | {label} | {float(result['seconds']):.1f} s | "
+                     f"{float(result.get('cpu', 0.0)):.1f} s | "
+                     f"{int(result['peak']) / 2**30:.2f} GiB | {result['code']} | {float(result['load']):.1f} | "
                      f"{last} |")
     lines += ["", *[f"- {note}" for note in notes], ""]
     (HERE / "RESULTS-aggregate.md").write_text("\n".join(lines), encoding="utf-8")

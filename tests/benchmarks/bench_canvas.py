@@ -31,7 +31,7 @@ SIZE = (1280, 800)
 TARGETS = {"built-in (73 actors)": 60.0, "5,000 actors / 15,000 ties": 30.0, "20,000 actors / 30,000 ties": 10.0}
 
 
-def synthetic(n_actors: int, n_ties: int, seed: int = 0):  # type: ignore[no-untyped-def]
+def synthetic(n_actors: int, n_ties: int, seed: int = 0):
     """A dataset shell (actors in 8 groups) and the arrays of a snapshot with ``n_ties`` ties."""
     from desktop.core.model import Actor, Dataset, Group
 
@@ -52,7 +52,7 @@ def synthetic(n_actors: int, n_ties: int, seed: int = 0):  # type: ignore[no-unt
     return dataset, positions, pairs
 
 
-def snapshot_for(dataset, pairs: np.ndarray, rng: np.random.Generator):  # type: ignore[no-untyped-def]
+def snapshot_for(dataset, pairs: np.ndarray, rng: np.random.Generator):
     from desktop.core.timeline import Snapshot
 
     n = len(pairs)
@@ -63,7 +63,7 @@ def snapshot_for(dataset, pairs: np.ndarray, rng: np.random.Generator):  # type:
     )
 
 
-def measure(view, dataset, positions: np.ndarray, snapshots: list, seconds: float = 3.0) -> float:  # type: ignore[no-untyped-def]
+def measure(view, dataset, positions: np.ndarray, snapshots: list, seconds: float = 3.0) -> float:
     """Frames per second over ``seconds`` of frames that each move everyone and recolour every tie."""
     from PySide6.QtWidgets import QApplication
 
@@ -78,12 +78,12 @@ def measure(view, dataset, positions: np.ndarray, snapshots: list, seconds: floa
     while time.perf_counter() - start < seconds or frames < 5:
         pos += rng.normal(scale=scale, size=pos.shape)
         view.show_frame(snapshots[frames % len(snapshots)], pos, animate=False)
-        app.processEvents()  # type: ignore[union-attr]  (delivers the pending update: one paint)
+        app.processEvents()  # (delivers the pending update: one paint)
         frames += 1
     return frames / (time.perf_counter() - start)
 
 
-def scenarios():  # type: ignore[no-untyped-def]
+def scenarios():
     from desktop.core.timeline import Timeline
     from desktop.io.registry import load
     from desktop.layout.timeline_layout import MapLayout

@@ -56,7 +56,7 @@ def big_dataset(folder: Path) -> Path:
     return path
 
 
-def measure(dataset, suffix: str, size: tuple[int, int], fps: float, seconds: float, folder: Path,  # type: ignore[no-untyped-def]
+def measure(dataset, suffix: str, size: tuple[int, int], fps: float, seconds: float, folder: Path,
             start: float | None = None, end: float | None = None) -> dict[str, float]:
     from desktop.export.animation import AnimationJob
     from desktop.export.contract import Picture

@@ -79,7 +79,7 @@ app.exec()
 # -- the child: one scenario in a real window ---------------------------------------------------------
 
 
-def _wait(app, condition, timeout: float, what: str) -> None:  # type: ignore[no-untyped-def]
+def _wait(app, condition, timeout: float, what: str) -> None:
     deadline = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > deadline:

@@ -54,7 +54,7 @@ def document(n_actors: int, n_interactions: int, seed: int = 0) -> dict:
     order = np.argsort(day, kind="stable")
     dates = [(START + dt.timedelta(days=int(d))).isoformat() for d in range(SPAN_DAYS)]
 
-    def events():  # type: ignore[no-untyped-def]
+    def events():
         for k, i in enumerate(order.tolist()):
             a, b = (f"a{int(v)}" for v in pairs[which[i]])
             yield {

@@ -28,7 +28,7 @@ def kernel() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _views():  # type: ignore[no-untyped-def]
+def _views():
     """Views are hidden and deleted later, not closed: pyqtgraph's close() can crash a live scene."""
     yield
     while _VIEWS:
@@ -68,7 +68,7 @@ def _star() -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
     return 16, pairs, tension, positions
 
 
-def _grab(view: MapView, qtbot, threshold: int | None) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _grab(view: MapView, qtbot, threshold: int | None) -> np.ndarray:
     view.edges.raster_threshold = threshold
     view._redraw()
     view.labels.setVisible(False)
@@ -77,7 +77,7 @@ def _grab(view: MapView, qtbot, threshold: int | None) -> np.ndarray:  # type: i
     return image_array(view.grab().toImage()).astype(int)
 
 
-def test_raster_draws_the_same_ties_in_the_same_colours(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_raster_draws_the_same_ties_in_the_same_colours(qtbot) -> None:
     n, pairs, tension, positions = _star()
     view, _ = _map(n, pairs, tension, positions)
     vector = _grab(view, qtbot, None)
@@ -111,7 +111,7 @@ def test_raster_draws_the_same_ties_in_the_same_colours(qtbot) -> None:  # type:
         assert np.abs(v_colour - r_colour).max() < 40, (k, v_colour, r_colour)
 
 
-def test_threshold_switches_between_curves_and_image(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_threshold_switches_between_curves_and_image(qtbot) -> None:
     n, pairs, tension, positions = _star()
     view, _ = _map(n, pairs, tension, positions)
     edges = view.edges
@@ -141,7 +141,7 @@ def test_kernel_blends_colour_alpha_and_width() -> None:
                                 np.array([-5e11, 1.0]), np.array([2.0, 2.0]), rgba, 0, 20)
 
 
-def test_vector_file_of_a_big_map_gets_paths_not_an_image(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_vector_file_of_a_big_map_gets_paths_not_an_image(qtbot) -> None:
     rng = np.random.default_rng(3)
     n = 600
     positions = rng.uniform(-1, 1, (n, 2))
@@ -177,7 +177,7 @@ def test_vector_file_of_a_big_map_gets_paths_not_an_image(qtbot) -> None:  # typ
         assert svg.count(" L") + svg.count("L ") >= len(pairs) // 2
 
 
-def test_crowded_map_moves_names_between_placements_and_names_a_selection_at_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_crowded_map_moves_names_between_placements_and_names_a_selection_at_once(qtbot) -> None:
     from desktop.canvas.painter import CROWDED
 
     rng = np.random.default_rng(5)

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(scope="session")
-def kerry():  # type: ignore[no-untyped-def]
+def kerry():
     """The built-in dataset (read once: every export test draws from it)."""
     from desktop.core.resources import builtin_dataset_path
     from desktop.io.registry import load

@@ -17,16 +17,16 @@ from tests.export._pixels import tension_colours
 
 
 @pytest.fixture(scope="module")
-def picture(kerry) -> Picture:  # type: ignore[no-untyped-def]
+def picture(kerry) -> Picture:
     return Picture(kerry, kerry.span[0])
 
 
-def options(kerry, size: tuple[int, int], frames: int, fps: float = 10) -> MovieOptions:  # type: ignore[no-untyped-def]
+def options(kerry, size: tuple[int, int], frames: int, fps: float = 10) -> MovieOptions:
     return MovieOptions(start=kerry.axis.to_instant("2013-09-01"), end=kerry.axis.to_instant("2013-12-01"),
                         size=size, fps=fps, duration=frames / fps)
 
 
-def test_gif_has_the_frames_and_size_asked_for(qtbot, kerry, picture: Picture, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_gif_has_the_frames_and_size_asked_for(qtbot, kerry, picture: Picture, tmp_path: Path) -> None:
     out = tmp_path / "talks.gif"
     assert GifExporter(picture, options(kerry, (240, 150), 4)).export(out) is None
     frames = iio.imread(out, index=None)
@@ -37,7 +37,7 @@ def test_gif_has_the_frames_and_size_asked_for(qtbot, kerry, picture: Picture, t
     assert [p.name for p in tmp_path.iterdir()] == ["talks.gif"]
 
 
-def test_mp4_has_the_frames_and_size_asked_for(qtbot, kerry, picture: Picture, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mp4_has_the_frames_and_size_asked_for(qtbot, kerry, picture: Picture, tmp_path: Path) -> None:
     out = tmp_path / "talks.mp4"
     Mp4Exporter(picture, options(kerry, (320, 200), 6, fps=12)).export(out)
     reader = imageio2.get_reader(out)
@@ -49,27 +49,27 @@ def test_mp4_has_the_frames_and_size_asked_for(qtbot, kerry, picture: Picture, t
         reader.close()
 
 
-def test_animations_are_deterministic(qtbot, kerry, picture: Picture) -> None:  # type: ignore[no-untyped-def]
+def test_animations_are_deterministic(qtbot, kerry, picture: Picture) -> None:
     for exporter in (GifExporter, Mp4Exporter):
         first = exporter(picture, options(kerry, (160, 100), 3)).export(to_bytes=True)
         second = exporter(picture, options(kerry, (160, 100), 3)).export(to_bytes=True)
         assert first and first == second
 
 
-def test_cancel_leaves_nothing(qtbot, kerry, picture: Picture, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_leaves_nothing(qtbot, kerry, picture: Picture, tmp_path: Path) -> None:
     job = Mp4Exporter(picture, options(kerry, (160, 100), 40)).job(tmp_path / "talks.mp4")
     qtbot.waitUntil(lambda: job.step() or job.frame > 3, timeout=20_000)
     job.cancel()
     assert list(tmp_path.iterdir()) == []
 
 
-def test_odd_mp4_sizes_are_refused(qtbot, kerry, picture: Picture, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_odd_mp4_sizes_are_refused(qtbot, kerry, picture: Picture, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="even width and height"):
         Mp4Exporter(picture, options(kerry, (161, 100), 3)).export(tmp_path / "x.mp4")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cli_animation_and_its_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_animation_and_its_errors(tmp_path: Path, capsys) -> None:
     out = tmp_path / "talks.gif"
     assert main(["export", "--from", "2013-10-01", "--to", "2013-11-01", "-o", str(out), "--size", "160x100",
                  "--fps", "10", "--days-per-second", "100"]) == 0

@@ -19,7 +19,7 @@ AT = "2013-11-20"
 
 
 @pytest.fixture
-def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:
     win = make_window(builtin_dataset_path(), at=AT, size=(1500, 1000))
     qtbot.waitUntil(lambda: win.map_view.displayed_positions() is not None, timeout=30_000)
     return win
@@ -29,10 +29,10 @@ def busiest_actor(window: MainWindow) -> str:
     snapshot = window.map_controller.snapshot()
     assert snapshot is not None and len(snapshot.pair)
     counts = np.bincount(np.concatenate([snapshot.source, snapshot.target]))
-    return window.state.timeline.actor_ids[int(np.argmax(counts))]  # type: ignore[union-attr]
+    return window.state.timeline.actor_ids[int(np.argmax(counts))]
 
 
-def select_and_size(window: MainWindow, qtbot) -> str:  # type: ignore[no-untyped-def]
+def select_and_size(window: MainWindow, qtbot) -> str:
     actor = busiest_actor(window)
     window.state.selected_actor = actor
     window.state.size_by = "centrality"
@@ -70,7 +70,7 @@ def unlike(a: np.ndarray, b: np.ndarray, tolerance: int = 40) -> float:
     return float((~near).mean())
 
 
-def test_the_picture_carries_the_windows_emphasis_and_sizes(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_picture_carries_the_windows_emphasis_and_sizes(window: MainWindow, qtbot) -> None:
     actor = select_and_size(window, qtbot)
     picture = picture_from_window(window.state, window.map_view)
     assert picture.selected == actor and picture.size_by == "centrality"
@@ -78,7 +78,7 @@ def test_the_picture_carries_the_windows_emphasis_and_sizes(window: MainWindow, 
     assert picture.timeline is window.state.timeline  # the window's timeline, not a fresh one
 
 
-def test_png_export_is_the_window_grab(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_png_export_is_the_window_grab(window: MainWindow, qtbot, tmp_path: Path) -> None:
     actor = select_and_size(window, qtbot)
     view = window.map_view
     window.state.status = "Exporting"  # the status line takes its room before the map is measured
@@ -98,11 +98,11 @@ def test_png_export_is_the_window_grab(window: MainWindow, qtbot, tmp_path: Path
     window.state.selected_actor = actor
 
 
-def test_ties_away_from_the_selection_fade_in_window_and_export(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_ties_away_from_the_selection_fade_in_window_and_export(window: MainWindow, qtbot) -> None:
     from desktop.export.stage import stage_picture
 
     actor = select_and_size(window, qtbot)
-    index = window.state.timeline.dataset.actor_index[actor]  # type: ignore[union-attr]
+    index = window.state.timeline.dataset.actor_index[actor]
     emphasis = window.map_view.emphasis
     snapshot = window.map_controller.snapshot()
     assert snapshot is not None and emphasis.focus is not None
@@ -116,6 +116,6 @@ def test_ties_away_from_the_selection_fade_in_window_and_export(window: MainWind
             assert drawn.focus is not None and np.array_equal(drawn.focus, emphasis.focus)
             assert np.array_equal(drawn.focus_pairs, emphasis.focus_pairs)
             assert stage.view.importance is not None
-            assert np.allclose(stage.view.importance, view.importance)  # type: ignore[arg-type]
+            assert np.allclose(stage.view.importance, view.importance)
         finally:
             stage.close()

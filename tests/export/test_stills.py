@@ -22,11 +22,11 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def picture(kerry) -> Picture:  # type: ignore[no-untyped-def]
+def picture(kerry) -> Picture:
     return Picture(kerry, kerry.axis.to_instant("2013-11-20"))
 
 
-def test_png_has_the_size_and_shows_the_map(qtbot, picture: Picture) -> None:  # type: ignore[no-untyped-def]
+def test_png_has_the_size_and_shows_the_map(qtbot, picture: Picture) -> None:
     data = PngExporter(picture, StillOptions((640, 400))).export(to_bytes=True)
     assert data is not None and data.startswith(b"\x89PNG")
     image = QImage.fromData(data)
@@ -37,7 +37,7 @@ def test_png_has_the_size_and_shows_the_map(qtbot, picture: Picture) -> None:  #
     assert len({tuple(p) for p in pixels[::4, ::4, :3].reshape(-1, 3) // 8}) > 40  # not a blank canvas
 
 
-def test_png_scale_multiplies_pixels_not_the_layout(qtbot, picture: Picture) -> None:  # type: ignore[no-untyped-def]
+def test_png_scale_multiplies_pixels_not_the_layout(qtbot, picture: Picture) -> None:
     plain = rgba(QImage.fromData(PngExporter(picture, StillOptions((320, 200))).export(to_bytes=True)))
     sharp = rgba(QImage.fromData(PngExporter(picture, StillOptions((320, 200), scale=2)).export(to_bytes=True)))
     assert sharp.shape == (400, 640, 4)
@@ -46,14 +46,14 @@ def test_png_scale_multiplies_pixels_not_the_layout(qtbot, picture: Picture) -> 
     assert abs(halved[..., :3] - plain[..., :3]).mean() < 12
 
 
-def test_transparent_png_has_no_background(qtbot, picture: Picture) -> None:  # type: ignore[no-untyped-def]
+def test_transparent_png_has_no_background(qtbot, picture: Picture) -> None:
     image = QImage.fromData(PngExporter(picture, StillOptions((480, 300), transparent=True)).export(to_bytes=True))
     alpha = rgba(image)[..., 3]
     assert alpha[150, 2] == 0 and alpha[-2, 2] == 0
     assert (alpha == 255).sum() > 2000  # the caption and legend panels, the dots
 
 
-def test_svg_is_xml_with_text_and_paths(qtbot, picture: Picture) -> None:  # type: ignore[no-untyped-def]
+def test_svg_is_xml_with_text_and_paths(qtbot, picture: Picture) -> None:
     data = SvgExporter(picture, StillOptions((640, 400))).export(to_bytes=True)
     assert data is not None
     root = SafeET.fromstring(data)
@@ -68,7 +68,7 @@ def test_svg_is_xml_with_text_and_paths(qtbot, picture: Picture) -> None:  # typ
     assert "Sans Serif" not in data.decode()  # a real font family, with a generic fallback
 
 
-def test_pdf_is_one_page_of_the_right_size(qtbot, picture: Picture, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_pdf_is_one_page_of_the_right_size(qtbot, picture: Picture, tmp_path: Path) -> None:
     out = tmp_path / "map.pdf"
     assert PdfExporter(picture, StillOptions((640, 400))).export(out) is None
     data = out.read_bytes()
@@ -78,7 +78,7 @@ def test_pdf_is_one_page_of_the_right_size(qtbot, picture: Picture, tmp_path: Pa
     assert [float(v) for v in boxes[0].split()] == [0, 0, 480, 300]  # 640×400 px at 96 px per inch
 
 
-def test_the_same_inputs_give_the_same_files(qtbot, picture: Picture) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_inputs_give_the_same_files(qtbot, picture: Picture) -> None:
     options = StillOptions((400, 250))
     assert PngExporter(picture, options).export(to_bytes=True) == PngExporter(picture, options).export(to_bytes=True)
     assert SvgExporter(picture, options).export(to_bytes=True) == SvgExporter(picture, options).export(to_bytes=True)
@@ -108,7 +108,7 @@ def test_unwritable_folder_fails_clearly_and_leaves_nothing(qtbot, picture: Pict
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cli_read_only_folder_is_one_line_and_status_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_read_only_folder_is_one_line_and_status_2(tmp_path: Path, capsys) -> None:
     folder = unwritable_folder(tmp_path)  # for root, who writes anywhere chmod allows, a read-only file system
     try:
         assert main(["export", "-o", str(folder / "map.png"), "--size", "64x64"]) == 2
@@ -119,7 +119,7 @@ def test_cli_read_only_folder_is_one_line_and_status_2(tmp_path: Path, capsys) -
     assert err.startswith("relmap: error: ") and err.count("\n") == 1 and "Permission denied" in err
 
 
-def test_cli_errors_are_one_line_with_status_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_errors_are_one_line_with_status_2(tmp_path: Path, capsys) -> None:
     assert main(["export", "-o", str(tmp_path / "map.bmp")]) == 2
     assert main(["export", "-o", str(tmp_path / "missing" / "map.png")]) == 2
     assert main(["export", "--from", "2013-09-01", "-o", str(tmp_path / "map.png")]) == 2
@@ -130,7 +130,7 @@ def test_cli_errors_are_one_line_with_status_2(tmp_path: Path, capsys) -> None: 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_cli_writes_svg_and_scaled_png(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_writes_svg_and_scaled_png(tmp_path: Path, capsys) -> None:
     assert main(["export", "--at", "2013-11-20", "-o", str(tmp_path / "m.svg"), "--size", "400x250"]) == 0
     assert main(["export", "--at", "2013-11-20", "-o", str(tmp_path / "m.png"), "--size", "200x125",
                  "--scale", "2", "--transparent"]) == 0

@@ -22,7 +22,7 @@ AT = "2013-11-20"
 
 
 @pytest.fixture
-def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:
     win = make_window(builtin_dataset_path(), at=AT, size=(1100, 700))
     qtbot.waitUntil(lambda: win.map_view.displayed_positions() is not None, timeout=30_000)
     return win
@@ -59,7 +59,7 @@ def test_as_on_screen_keeps_the_window_zoom(window: MainWindow, tmp_path: Path) 
     assert zoomed.count("<text") < full.count("<text")  # labels off screen are not drawn
 
 
-def test_animation_runs_under_a_progress_dialog(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_animation_runs_under_a_progress_dialog(window: MainWindow, qtbot, tmp_path: Path) -> None:
     out = tmp_path / "talks.gif"
     dialog = dialog_for(window, out, (200, 120))
     assert dialog.movie_box.isVisibleTo(dialog) and not dialog.still_box.isVisibleTo(dialog)
@@ -80,7 +80,7 @@ def test_animation_runs_under_a_progress_dialog(window: MainWindow, qtbot, tmp_p
     assert iio.imread(out, index=None).shape[:3] == (5, 120, 200)
 
 
-def test_cancelled_animation_leaves_no_file(window: MainWindow, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cancelled_animation_leaves_no_file(window: MainWindow, qtbot, tmp_path: Path) -> None:
     dialog = dialog_for(window, tmp_path / "talks.mp4", (320, 200))
     dialog.by_duration.setChecked(True)
     dialog.duration.setValue(20)
@@ -93,7 +93,7 @@ def test_cancelled_animation_leaves_no_file(window: MainWindow, qtbot, tmp_path:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_errors_are_shown_and_the_dialog_stays(window: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_errors_are_shown_and_the_dialog_stays(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr("desktop.gui.dialogs.export_dialog.QMessageBox.warning", lambda *args: shown.append(args[2]))
     dialog = dialog_for(window, tmp_path / "map.bmp", (320, 200))

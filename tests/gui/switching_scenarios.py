@@ -35,7 +35,7 @@ LONG = 60_000
 
 
 @pytest.fixture
-def window(qtbot) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot) -> Iterator[MainWindow]:
     """The real window with background loading and layout, as the app runs it."""
     win = MainWindow(ViewerState())
     qtbot.addWidget(win)
@@ -75,7 +75,7 @@ def assert_shows_only(win: MainWindow, path: Path) -> None:
     assert positions is not None and positions.shape == (count, 2)
 
 
-def open_while_painting(qtbot, win: MainWindow, opener: Callable[[], None], path: Path) -> None:  # type: ignore[no-untyped-def]
+def open_while_painting(qtbot, win: MainWindow, opener: Callable[[], None], path: Path) -> None:
     """Open with ``opener`` and paint on every turn of the event loop until the new map is drawn."""
     opener()
 
@@ -88,7 +88,7 @@ def open_while_painting(qtbot, win: MainWindow, opener: Callable[[], None], path
     assert_shows_only(win, path)
 
 
-def test_bigger_to_smaller_while_the_first_layout_is_computing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_bigger_to_smaller_while_the_first_layout_is_computing(qtbot) -> None:
     win = MainWindow(ViewerState())
     qtbot.addWidget(win)
     win.resize(1200, 800)
@@ -101,13 +101,13 @@ def test_bigger_to_smaller_while_the_first_layout_is_computing(qtbot) -> None:  
     win.close()
 
 
-def test_bigger_to_smaller_after_drawing_and_back(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_bigger_to_smaller_after_drawing_and_back(qtbot, window: MainWindow) -> None:
     open_while_painting(qtbot, window, lambda: drop_files(window, PHOTOVIZ), PHOTOVIZ)
     open_while_painting(qtbot, window, lambda: drop_files(window, MISERABLES), MISERABLES)
     open_while_painting(qtbot, window, lambda: drop_files(window, PHOTOVIZ), PHOTOVIZ)
 
 
-def test_builtin_to_a_table_while_playing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_to_a_table_while_playing(qtbot, window: MainWindow) -> None:
     open_while_painting(qtbot, window, lambda: drop_files(window, BUILTIN), BUILTIN)
     press(window.map_view, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: window.state.playing, timeout=5000)
@@ -120,7 +120,7 @@ def test_builtin_to_a_table_while_playing(qtbot, window: MainWindow) -> None:  #
     assert not window.state.playing
 
 
-def test_builtin_to_a_snapshot_series_by_the_menu(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_builtin_to_a_snapshot_series_by_the_menu(qtbot, window: MainWindow) -> None:
     open_while_painting(qtbot, window, lambda: drop_files(window, BUILTIN), BUILTIN)
     press(window.map_view, Qt.Key.Key_Space)
 
@@ -135,7 +135,7 @@ def test_builtin_to_a_snapshot_series_by_the_menu(qtbot, window: MainWindow) -> 
     open_while_painting(qtbot, window, lambda: drop_files(window, BUILTIN), BUILTIN)
 
 
-def test_a_first_layout_superseded_twice(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_a_first_layout_superseded_twice(qtbot, window: MainWindow) -> None:
     drop_files(window, PHOTOVIZ)
     qtbot.waitUntil(opened(window, PHOTOVIZ), timeout=LONG)
     drop_files(window, BUILTIN)

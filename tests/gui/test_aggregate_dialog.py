@@ -17,7 +17,7 @@ TALKS = [("ISRGOV", "PSEGOV", "3.0"), ("PSEGOV", "ISRGOV", "-2.0"), ("USAGOV", "
          ("USAGOV", "PSEGOV", "1.0"), ("FRAGOV", "DEUGOV", "5.0")]
 
 
-def _open_dialog(window: MainWindow, qtbot) -> AggregateDialog:  # type: ignore[no-untyped-def]
+def _open_dialog(window: MainWindow, qtbot) -> AggregateDialog:
     file_menu = window.menuBar().actions()[0].menu()
     file_menu.popup(window.mapToGlobal(QPoint(10, 10)))
     qtbot.waitUntil(file_menu.isVisible)

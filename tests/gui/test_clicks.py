@@ -14,18 +14,18 @@ from tests.conftest import BUILTIN
 
 
 @pytest.fixture
-def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:
     win = make_window(BUILTIN, at="2013-11-20", size=(1400, 900))
     qtbot.waitUntil(lambda: win.map_view.has_frame() and not win.map_view.is_animating(), timeout=10000)
     return win
 
 
-def click(widget, pos: QPoint | None = None) -> None:  # type: ignore[no-untyped-def]
+def click(widget, pos: QPoint | None = None) -> None:
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      pos if pos is not None else widget.rect().center())
 
 
-def test_clicking_event_cards_moves_the_date_and_keeps_the_cards(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_event_cards_moves_the_date_and_keeps_the_cards(window: MainWindow, qtbot) -> None:
     panel, state = window.side.events, window.state
     window.side.setCurrentWidget(panel)
     cards = list(panel.cards)
@@ -33,18 +33,18 @@ def test_clicking_event_cards_moves_the_date_and_keeps_the_cards(window: MainWin
     qtbot.waitUntil(first.isVisible)
     before = state.current_time
     click(first, QPoint(8, 4))  # the card's margin, not a link in its text
-    assert state.current_time == state.dataset.events[first.number].time < before  # type: ignore[union-attr]
+    assert state.current_time == state.dataset.events[first.number].time < before
     current = panel.current_card()
     assert current is not None and current.property("current") and current.item.time == first.item.time
     assert first in panel.cards  # the clicked card was kept, not deleted under the click
     last = panel.cards[-1]
     click(last, QPoint(8, 4))
-    assert state.current_time == last.item.time  # type: ignore[union-attr]
+    assert state.current_time == last.item.time
     assert set(panel.cards) <= set(panel._pool)  # the same widgets, given other events
     assert all(card.isVisible() for card in panel.cards)
 
 
-def click_link(browser, href_prefix: str) -> str:  # type: ignore[no-untyped-def]
+def click_link(browser, href_prefix: str) -> str:
     """Click the first link whose target starts with ``href_prefix`` where it is drawn; return the target."""
     from PySide6.QtGui import QTextCursor
 
@@ -68,7 +68,7 @@ def click_link(browser, href_prefix: str) -> str:  # type: ignore[no-untyped-def
     raise AssertionError(f"no {href_prefix} link shown")
 
 
-def test_what_changed_in_a_chapter_ends_with_it_and_its_links_select(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_what_changed_in_a_chapter_ends_with_it_and_its_links_select(window: MainWindow, qtbot) -> None:
     side, state = window.side, window.state
     dataset = state.dataset
     assert dataset is not None
@@ -92,7 +92,7 @@ def test_what_changed_in_a_chapter_ends_with_it_and_its_links_select(window: Mai
     assert all(name in side.details.toPlainText() for name in names)
 
 
-def test_play_chapter_stops_inside_the_chapter(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_play_chapter_stops_inside_the_chapter(window: MainWindow, qtbot) -> None:
     side, state = window.side, window.state
     dataset = state.dataset
     assert dataset is not None
@@ -106,7 +106,7 @@ def test_play_chapter_stops_inside_the_chapter(window: MainWindow, qtbot) -> Non
     assert chapters.chapter_at_time() == row and chapters.list.currentRow() == row
 
 
-def test_escape_clears_a_selection_made_on_the_map(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_escape_clears_a_selection_made_on_the_map(window: MainWindow, qtbot) -> None:
     from tests.gui.user_input import click_actor, press
 
     view, state = window.map_view, window.state
@@ -117,7 +117,7 @@ def test_escape_clears_a_selection_made_on_the_map(window: MainWindow, qtbot) ->
     qtbot.waitUntil(lambda: window.map_controller.frame().emphasis.focus is None, timeout=5000)
 
 
-def test_a_new_file_clears_the_search_and_compares_in_its_own_steps(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_file_clears_the_search_and_compares_in_its_own_steps(window: MainWindow, qtbot) -> None:
     from tests.gui.user_input import PHOTOVIZ, drop_files
 
     search = window.filter_bar.search
@@ -129,7 +129,7 @@ def test_a_new_file_clears_the_search_and_compares_in_its_own_steps(window: Main
     assert search.text() == ""
     changes = window.side.changes
     assert changes.start.isHidden() and not changes.start_step.isHidden()
-    start, end = window.state.dataset.span  # type: ignore[union-attr]
+    start, end = window.state.dataset.span
     assert (changes.start_step.value(), changes.end_step.value()) == (start, end)
     window.side.setCurrentWidget(changes)
     click(changes.compare_button)
@@ -138,7 +138,7 @@ def test_a_new_file_clears_the_search_and_compares_in_its_own_steps(window: Main
 
 
 def test_hover_card_stays_while_the_pointer_rests_and_escapes_names(
-        make_window: Callable[..., MainWindow], write_dataset, qtbot) -> None:  # type: ignore[no-untyped-def]
+        make_window: Callable[..., MainWindow], write_dataset, qtbot) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
@@ -162,7 +162,7 @@ def test_hover_card_stays_while_the_pointer_rests_and_escapes_names(
 
 
 def test_the_story_opens_at_its_beginning_with_the_cast_in_view_and_clear_of_the_legend(
-        make_window: Callable[..., MainWindow], qtbot) -> None:  # type: ignore[no-untyped-def]
+        make_window: Callable[..., MainWindow], qtbot) -> None:
     win = make_window(BUILTIN, size=(1400, 900))
     qtbot.waitUntil(lambda: win.map_view.has_frame() and not win.map_view.is_animating(), timeout=10000)
     dataset = win.state.dataset

@@ -55,7 +55,7 @@ def text_contrast(label: QWidget, surface: QWidget | None = None) -> float:
 
 
 @pytest.fixture
-def dark_window(qtbot, make_window: Callable[..., MainWindow]) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def dark_window(qtbot, make_window: Callable[..., MainWindow]) -> Iterator[MainWindow]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_color_scheme(app, Qt.ColorScheme.Dark)

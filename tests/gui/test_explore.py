@@ -13,24 +13,24 @@ from tests.conftest import BUILTIN
 
 
 @pytest.fixture
-def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:
     win = make_window(BUILTIN, at="2013-11-20", size=(1400, 900))
     qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10000)
     qtbot.waitUntil(lambda: not win.map_view.is_animating(), timeout=5000)
     return win
 
 
-def settle(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def settle(qtbot, win: MainWindow) -> None:
     qtbot.waitUntil(lambda: not win.map_view.is_animating(), timeout=5000)
 
 
 def test_slider_moves_the_event_cards_and_lights_the_event_on_the_map(window: MainWindow) -> None:
     bar, state = window.timeline_bar, window.state
-    bar.slider.setValue(bar._to_slider(state.dataset.axis.to_instant("2013-11-10")))  # type: ignore[union-attr]
+    bar.slider.setValue(bar._to_slider(state.dataset.axis.to_instant("2013-11-10")))
     card = window.side.events.current_card()
     assert card is not None and "This isn't Vietnam" in card.item.title
     assert len(window.side.events.cards) > 5
-    lit = {state.dataset.actors[i].id for i in window.map_view.emphasis.lit}  # type: ignore[union-attr]
+    lit = {state.dataset.actors[i].id for i in window.map_view.emphasis.lit}
     assert {"netanyahu", "kerry"} <= lit
     assert window.map_view.glow.isVisible()
     card.actor_clicked.emit("netanyahu")
@@ -44,25 +44,25 @@ def test_timeline_bar_shows_ticks_chart_and_jumps(window: MainWindow) -> None:
     bar, state = window.timeline_bar, window.state
     columns, counts = bar.slider.tick_columns()
     assert len(columns) > 30 and counts.max() >= 2  # several events share a pixel somewhere
-    tension, intensity = bar.chart.value_at(state.current_time)  # type: ignore[misc]
+    tension, intensity = bar.chart.value_at(state.current_time)
     assert -2 <= tension <= 2 and intensity > 0
-    bar.chart.jump_requested.emit(state.dataset.axis.to_instant("2014-04-01"))  # type: ignore[union-attr]
+    bar.chart.jump_requested.emit(state.dataset.axis.to_instant("2014-04-01"))
     assert bar.date_label.text() == "1 April 2014"
     assert bar.chart.cursor.value() == state.current_time
     bar.end_button.click()
-    assert state.current_time == state.dataset.span[1]  # type: ignore[union-attr]
+    assert state.current_time == state.dataset.span[1]
     bar.rule_mode.setCurrentIndex(1)
     assert state.rule.mode == "window" and "last 90 days" in bar.rule_text.text()
     assert "last 90 days" in window.map_view.legend._rule
 
 
-def test_clicking_an_edge_opens_the_pair_panel(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_an_edge_opens_the_pair_panel(window: MainWindow, qtbot) -> None:
     view, state = window.map_view, window.state
     start, end, pairs = view.drawn_ties()
-    livni, erekat = (state.dataset.actor_index[x] for x in ("livni", "erekat"))  # type: ignore[union-attr]
+    livni, erekat = (state.dataset.actor_index[x] for x in ("livni", "erekat"))
     timeline = state.timeline
     k = next(k for k, p in enumerate(pairs)
-             if set(timeline.pairs[p].tolist()) == {livni, erekat})  # type: ignore[union-attr]
+             if set(timeline.pairs[p].tolist()) == {livni, erekat})
     a, b = start[k], end[k]
     # Probe along the segment for a point no other tie or node crowds, then click there with the mouse.
     for f in np.linspace(0.3, 0.7, 9):
@@ -92,23 +92,23 @@ def test_clicking_an_actor_lights_the_ego_network_and_charts(window: MainWindow)
     state = window.state
     assert state.selected_actor == "kerry" and state.selected_tie is None
     focus = window.map_view.emphasis.focus
-    assert focus is not None and focus[state.dataset.actor_index["kerry"]]  # type: ignore[union-attr]
+    assert focus is not None and focus[state.dataset.actor_index["kerry"]]
     assert 3 < focus.sum() < len(focus)
     text = window.details.toPlainText()
     assert "John Kerry" in text and "Secretary of State" in text and "History to date" in text
     assert window.details.chart_b.isVisible()
 
 
-def test_search_filters_and_size(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_search_filters_and_size(window: MainWindow, qtbot) -> None:
     bar, state = window.filter_bar, window.state
     assert bar.find("Tzipi Livni") and state.selected_actor == "livni"
-    assert bar.completer.model().rowCount() >= len(state.dataset.actors)  # type: ignore[union-attr]
+    assert bar.completer.model().rowCount() >= len(state.dataset.actors)
     bar.sign.setCurrentIndex(bar.sign.findData("hostile"))
     assert state.tie_filter.sign == "hostile"
     settle(qtbot, window)
     timeline = state.timeline
     _, _, pairs = window.map_view.drawn_ties()
-    snap = timeline.snapshot_at(state.current_time)  # type: ignore[union-attr]
+    snap = timeline.snapshot_at(state.current_time)
     tension = {int(p): t for p, t in zip(snap.pair, snap.tension, strict=True)}
     assert len(pairs) and all(tension[int(p)] <= -0.25 for p in pairs)
     state.size_by = "centrality"
@@ -130,7 +130,7 @@ def test_labels_do_not_overlap_and_name_the_main_actors(window: MainWindow) -> N
     assert "John Kerry" in shown and "Benjamin Netanyahu" in shown
 
 
-def test_unpin_from_the_node_menu(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_unpin_from_the_node_menu(window: MainWindow, qtbot) -> None:
     window.map_view.actor_moved.emit("kerry", 1.0, 2.0)
     assert "kerry" in window.state.pins
     menu = window.map_controller.show_actor_menu("kerry", QPoint(10, 10))
@@ -141,11 +141,11 @@ def test_unpin_from_the_node_menu(window: MainWindow, qtbot) -> None:  # type: i
     assert window.state.pins == {}
 
 
-def test_chapters_jump_play_and_compare(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_chapters_jump_play_and_compare(window: MainWindow, qtbot) -> None:
     chapters, state = window.side.chapters, window.state
-    row = [c.id for c in state.dataset.chapters].index("november-crisis")  # type: ignore[union-attr]
+    row = [c.id for c in state.dataset.chapters].index("november-crisis")
     chapters.choose(row)
-    chapter = state.dataset.chapters[row]  # type: ignore[union-attr]
+    chapter = state.dataset.chapters[row]
     assert state.current_time == chapter.start and "November" in chapters.text.text()
     chapters.play_button.click()
     assert state.playing and state.play_range is not None
@@ -160,7 +160,7 @@ def test_chapters_jump_play_and_compare(window: MainWindow, qtbot) -> None:  # t
 
 
 def test_compare_two_dates_ranks_livni_erekat_first(window: MainWindow) -> None:
-    axis = window.state.dataset.axis  # type: ignore[union-attr]
+    axis = window.state.dataset.axis
     window.side.changes.compare(axis.to_instant("2013-10-15"), axis.to_instant("2013-11-30"))
     text = window.side.changes.browser.toPlainText()
     soured = text.split("Soured most", 1)[1]

@@ -16,7 +16,7 @@ from desktop.io.native import load_dataset
 from tests.images import image_array
 
 
-def test_render_draws_ties_in_tension_colours(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+def test_render_draws_ties_in_tension_colours(qtbot, write_dataset: Callable[..., Path]) -> None:
     dataset = load_dataset(write_dataset())
     image = render_map(dataset, dataset.axis.to_instant("2013-08-02"), (900, 600))
     assert (image.width(), image.height()) == (900, 600)
@@ -27,7 +27,7 @@ def test_render_draws_ties_in_tension_colours(qtbot, write_dataset: Callable[...
     assert len(np.unique(px // 16, axis=0)) > 10
 
 
-def test_the_same_state_gives_the_same_picture(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_state_gives_the_same_picture(qtbot, write_dataset: Callable[..., Path]) -> None:
     dataset = load_dataset(write_dataset())
     t = dataset.span[1]
     first = image_array(render_map(dataset, t, (640, 400)))
@@ -48,7 +48,7 @@ def test_cli_export_writes_a_png_of_the_requested_size(tmp_path: Path, write_dat
     assert "1 August 2013" in done.stdout
 
 
-def test_cli_reports_bad_input_in_one_line_with_status_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_reports_bad_input_in_one_line_with_status_2(tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"relmap": 1, "title": "x", "actors": [{"id": "a", "name": "A"}], "events": '
                    '[{"id": "e", "date": "2013-01-01", "interactions": [{"a": "a", "b": "yaalon", "tone": 1}]}]}')
@@ -62,17 +62,17 @@ def test_cli_reports_bad_input_in_one_line_with_status_2(tmp_path: Path, capsys)
     assert main([str(tmp_path / "missing.json")]) == 2
 
 
-def test_cli_validate_summarises(capsys, builtin_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_validate_summarises(capsys, builtin_path: Path) -> None:
     assert main(["validate", str(builtin_path)]) == 0
     out = capsys.readouterr().out
     assert "actors:" in out and "events:" in out and "span:" in out
 
 
-def test_options_may_come_before_the_subcommand(capsys, builtin_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_options_may_come_before_the_subcommand(capsys, builtin_path: Path) -> None:
     assert main(["--debug", "validate", str(builtin_path)]) == 0
     assert "actors:" in capsys.readouterr().out
 
 
-def test_a_bad_at_for_the_window_is_refused_before_it_opens(capsys, builtin_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_at_for_the_window_is_refused_before_it_opens(capsys, builtin_path: Path) -> None:
     assert main([str(builtin_path), "--at", "2013-13-45"]) == 2
     assert capsys.readouterr().err.startswith("relmap: error: --at: '2013-13-45' is neither a date")

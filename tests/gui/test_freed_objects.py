@@ -16,7 +16,7 @@ def flush_deletes() -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
-def test_node_menus_and_export_dialogs_are_freed(qtbot, make_window: Callable[..., MainWindow]) -> None:  # type: ignore[no-untyped-def]
+def test_node_menus_and_export_dialogs_are_freed(qtbot, make_window: Callable[..., MainWindow]) -> None:
     window = make_window(builtin_dataset_path(), at="2013-11-20", size=(900, 600))
     for _ in range(3):
         window.map_controller.show_actor_menu("kerry", QPoint(10, 10)).close()

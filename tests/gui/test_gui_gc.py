@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.canvas.gui_gc import collect_on_gui_thread
 
 
-def test_the_app_collects_garbage_only_on_its_own_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_collects_garbage_only_on_its_own_thread(qtbot) -> None:
     app = QApplication.instance()
     was = gc.isenabled()
     try:

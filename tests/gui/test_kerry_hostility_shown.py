@@ -13,7 +13,7 @@ from tests.conftest import BUILTIN
 
 
 @pytest.fixture
-def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(qtbot, make_window: Callable[..., MainWindow]) -> MainWindow:
     # Two days after the veranda talk of 6 November 2013, where Erekat says Netanyahu is cheating the Palestinians.
     win = make_window(BUILTIN, at="2013-11-08", size=(1400, 900))
     qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10000)
@@ -27,9 +27,9 @@ def test_erekat_netanyahu_is_drawn_hostile_and_its_click_shows_the_cited_remarks
     window.filter_bar.sign.setCurrentIndex(window.filter_bar.sign.findData("hostile"))
     qtbot.waitUntil(lambda: not view.is_animating(), timeout=5000)
     start, end, pairs = view.drawn_ties()
-    erekat, netanyahu = (state.dataset.actor_index[x] for x in ("erekat", "netanyahu"))  # type: ignore[union-attr]
+    erekat, netanyahu = (state.dataset.actor_index[x] for x in ("erekat", "netanyahu"))
     timeline = state.timeline
-    found = [k for k, p in enumerate(pairs) if set(timeline.pairs[p].tolist()) == {erekat, netanyahu}]  # type: ignore[union-attr]
+    found = [k for k, p in enumerate(pairs) if set(timeline.pairs[p].tolist()) == {erekat, netanyahu}]
     assert found, "the Erekat–Netanyahu tie is not among the hostile ties drawn on 8 November 2013"
     k = found[0]
     a, b = start[k], end[k]

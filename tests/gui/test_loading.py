@@ -105,7 +105,7 @@ def test_button_text_counts_warnings_and_skips(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def live_window(qtbot, make_window, write_dataset: Callable[..., Path]) -> MainWindow:  # type: ignore[no-untyped-def]
+def live_window(qtbot, make_window, write_dataset: Callable[..., Path]) -> MainWindow:
     """A window with a real loader thread, already showing the tiny dataset."""
     win = make_window(write_dataset(), synchronous=False)
     qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=10_000)

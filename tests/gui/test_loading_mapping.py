@@ -25,7 +25,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def window(make_window) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(make_window) -> MainWindow:
     return make_window()
 
 
@@ -62,7 +62,7 @@ def test_a_corrected_mapping_is_used_and_remembered(window: MainWindow, letters:
     dataset = window.state.dataset
     assert dataset is not None and len(dataset.events) == 3
     assert all(i.tone == 0 for event in dataset.events for i in event.interactions)
-    assert "columns as chosen" in window.report_button.report.summary()  # type: ignore[union-attr]
+    assert "columns as chosen" in window.report_button.report.summary()
     saved = remembered_mapping(letters, preview_table(letters).header)
     assert saved is not None and saved.tone is None and saved.source == "From"
     window.open_path(letters)  # the second time: no question, the remembered choice

@@ -19,7 +19,7 @@ def window(make_window: Callable[..., MainWindow], write_dataset: Callable[..., 
     return make_window(write_dataset(), at="2013-07-15")
 
 
-def distinct_colours(image) -> int:  # type: ignore[no-untyped-def]
+def distinct_colours(image) -> int:
     return len(np.unique(image_array(image).reshape(-1, 3) // 16, axis=0))
 
 
@@ -34,10 +34,10 @@ def test_opening_a_dataset_draws_the_map(window: MainWindow) -> None:
     assert distinct_colours(window.map_view.grab().toImage()) > 8
 
 
-def test_moving_the_slider_moves_the_state_and_the_map(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_moving_the_slider_moves_the_state_and_the_map(window: MainWindow, qtbot) -> None:
     slider = window.timeline_bar.slider
     slider.setValue(slider.maximum())
-    assert window.state.current_time == window.state.dataset.span[1]  # type: ignore[union-attr]
+    assert window.state.current_time == window.state.dataset.span[1]
     assert window.timeline_bar.date_label.text() == "1 August 2013"
     qtbot.waitUntil(lambda: not window.map_view.is_animating(), timeout=3000)
     assert len(window.map_view.nodes.data) == 3
@@ -47,13 +47,13 @@ def test_moving_the_slider_moves_the_state_and_the_map(window: MainWindow, qtbot
 def test_state_changes_move_the_slider_without_echo(window: MainWindow) -> None:
     changes: list[float] = []
     window.state.events.current_time.connect(changes.append)
-    window.state.current_time = window.state.dataset.span[0]  # type: ignore[union-attr]
+    window.state.current_time = window.state.dataset.span[0]
     assert window.timeline_bar.slider.value() == 0
     assert len(changes) == 1
 
 
-def test_playing_advances_the_date(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.state.current_time = window.state.dataset.span[0]  # type: ignore[union-attr]
+def test_playing_advances_the_date(window: MainWindow, qtbot) -> None:
+    window.state.current_time = window.state.dataset.span[0]
     start = window.state.current_time
     window.timeline_bar.play_button.click()
     assert window.state.playing
@@ -68,14 +68,14 @@ def test_next_event_jumps_to_the_next_date(window: MainWindow) -> None:
 
 
 def test_clicking_an_actor_selects_it_and_shows_its_cited_history(window: MainWindow) -> None:
-    window.state.current_time = window.state.dataset.span[1]  # type: ignore[union-attr]
+    window.state.current_time = window.state.dataset.span[1]
     window.map_view.actor_clicked.emit("bob")
     assert window.state.selected_actor == "bob"
     text = window.details.toPlainText()
     assert "Bob" in text and "Quarrel" in text and "Press" in text
 
 
-def test_a_bad_file_shows_an_error_and_keeps_the_map(window: MainWindow, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_file_shows_an_error_and_keeps_the_map(window: MainWindow, tmp_path: Path, qtbot) -> None:
     before = window.state.dataset
     bad = tmp_path / "bad.json"
     bad.write_text('{"relmap": 1, "title": "x", "actors": [], "events": [{"id": 1}]}')
@@ -87,15 +87,15 @@ def test_a_bad_file_shows_an_error_and_keeps_the_map(window: MainWindow, tmp_pat
     box.close()
 
 
-def test_dragging_a_node_pins_it(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_dragging_a_node_pins_it(window: MainWindow, qtbot) -> None:
     window.map_view.actor_moved.emit("ann", 5.0, 7.0)
     assert window.state.pins == {"ann": (5.0, 7.0)}
     qtbot.waitUntil(lambda: not window.map_view.is_animating(), timeout=3000)
-    index = window.state.dataset.actor_index["ann"]  # type: ignore[union-attr]
-    assert tuple(window.map_view.displayed_positions()[index]) == (5.0, 7.0)  # type: ignore[index]
+    index = window.state.dataset.actor_index["ann"]
+    assert tuple(window.map_view.displayed_positions()[index]) == (5.0, 7.0)
 
 
-def test_edges_are_batched_not_one_item_each(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_edges_are_batched_not_one_item_each(qtbot) -> None:
     import pyqtgraph as pg
 
     view = pg.ViewBox()
@@ -106,7 +106,7 @@ def test_edges_are_batched_not_one_item_each(qtbot) -> None:  # type: ignore[no-
     assert layer.item_count() <= 17 * 6
 
 
-def test_a_newer_date_cancels_the_layout_in_progress(qtbot, make_window, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+def test_a_newer_date_cancels_the_layout_in_progress(qtbot, make_window, write_dataset: Callable[..., Path]) -> None:
     from desktop.layout import LayoutCancelled
 
     win = make_window(synchronous=False, show=False)  # the real background worker
@@ -129,7 +129,7 @@ def test_a_newer_date_cancels_the_layout_in_progress(qtbot, make_window, write_d
     assert all(isinstance(error, LayoutCancelled) for error in cancelled)
 
 
-def test_find_puts_the_cursor_in_the_search_box(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_find_puts_the_cursor_in_the_search_box(window: MainWindow, qtbot) -> None:
     window.activateWindow()
     window.focus_search()
     qtbot.waitUntil(lambda: window.filter_bar.search.hasFocus(), timeout=2000)
@@ -158,11 +158,11 @@ def test_an_at_that_does_not_fit_the_file_opens_on_its_busiest_moment(
         event.pop("date_precision", None)
     win = make_window(write_dataset(document), at="2013-07-01")  # a date, for a file counted in steps
     assert win.state.dataset is not None
-    assert win.state.current_time == win.state.timeline.busiest_time()  # type: ignore[union-attr]
+    assert win.state.current_time == win.state.timeline.busiest_time()
     assert "--at ignored" in win.statusBar().currentMessage()
 
 
-def test_closing_the_window_stops_every_background_worker(qtbot, make_window,  # type: ignore[no-untyped-def]
+def test_closing_the_window_stops_every_background_worker(qtbot, make_window,
                                                           write_dataset: Callable[..., Path]) -> None:
     from desktop.gui.workers import LatestOnlyWorker
 

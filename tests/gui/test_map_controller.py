@@ -23,7 +23,7 @@ class Counts:
 
 
 @pytest.fixture
-def rig(qtbot, write_dataset: Callable[..., Path]) -> Iterator[tuple[ViewerState, MapView, MapController, Counts]]:  # type: ignore[no-untyped-def]
+def rig(qtbot, write_dataset: Callable[..., Path]) -> Iterator[tuple[ViewerState, MapView, MapController, Counts]]:
     from PySide6.QtWidgets import QVBoxLayout, QWidget
 
     state = ViewerState()
@@ -42,7 +42,7 @@ def rig(qtbot, write_dataset: Callable[..., Path]) -> Iterator[tuple[ViewerState
         counts.layouts.append(tag)
         submit(tag, job)
 
-    controller.worker.submit = counted_submit  # type: ignore[method-assign]
+    controller.worker.submit = counted_submit
     dataset = load(write_dataset()).dataset
     state.open_dataset(dataset, at=dataset.axis.to_instant("2013-07-15"))
     timeline = state.timeline
@@ -53,12 +53,12 @@ def rig(qtbot, write_dataset: Callable[..., Path]) -> Iterator[tuple[ViewerState
         counts.snapshots.append(float(when))
         return snapshot_at(when)
 
-    timeline.snapshot_at = counted_snapshot  # type: ignore[method-assign]
+    timeline.snapshot_at = counted_snapshot
     yield state, view, controller, counts
     controller.worker.shutdown()
 
 
-def test_one_date_change_computes_one_snapshot_one_layout_and_paints_once(rig) -> None:  # type: ignore[no-untyped-def]
+def test_one_date_change_computes_one_snapshot_one_layout_and_paints_once(rig) -> None:
     state, view, controller, counts = rig
     counts.paints, counts.snapshots, counts.layouts = 0, [], []
     t = state.dataset.axis.to_instant("2013-08-10")
@@ -71,7 +71,7 @@ def test_one_date_change_computes_one_snapshot_one_layout_and_paints_once(rig) -
     assert view.caption._text.date == "10 August 2013"
 
 
-def test_the_map_draws_the_frame_it_was_given(rig, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_map_draws_the_frame_it_was_given(rig, qtbot) -> None:
     state, view, controller, _ = rig
     state.current_time = state.dataset.axis.to_instant("2013-08-10")
     qtbot.waitUntil(lambda: not view.is_animating(), timeout=5_000)
@@ -86,7 +86,7 @@ def test_the_map_draws_the_frame_it_was_given(rig, qtbot) -> None:  # type: igno
     assert {tuple(start[k]), tuple(end[k])} >= {tuple(ann)} or {tuple(start[k]), tuple(end[k])} >= {tuple(bob)}
 
 
-def test_a_selection_restyles_in_one_paint_without_a_snapshot_or_a_layout(rig) -> None:  # type: ignore[no-untyped-def]
+def test_a_selection_restyles_in_one_paint_without_a_snapshot_or_a_layout(rig) -> None:
     state, view, controller, counts = rig
     counts.paints, counts.snapshots, counts.layouts = 0, [], []
     before = controller.frame()
@@ -98,7 +98,7 @@ def test_a_selection_restyles_in_one_paint_without_a_snapshot_or_a_layout(rig) -
     assert view.emphasis is frame.emphasis and view.emphasis.focus is not None
 
 
-def test_pins_ask_for_positions_only(rig) -> None:  # type: ignore[no-untyped-def]
+def test_pins_ask_for_positions_only(rig) -> None:
     state, view, controller, counts = rig
     counts.paints, counts.snapshots, counts.layouts = 0, [], []
     frame = controller.frame()
@@ -110,7 +110,7 @@ def test_pins_ask_for_positions_only(rig) -> None:  # type: ignore[no-untyped-de
     assert np.allclose(view._to.positions[state.dataset.actor_index["ann"]], (3.0, 4.0))
 
 
-def test_a_tie_filter_is_a_new_frame_of_the_same_date(rig) -> None:  # type: ignore[no-untyped-def]
+def test_a_tie_filter_is_a_new_frame_of_the_same_date(rig) -> None:
     from desktop.core.filters import TieFilter
 
     state, _view, controller, counts = rig
@@ -122,7 +122,7 @@ def test_a_tie_filter_is_a_new_frame_of_the_same_date(rig) -> None:  # type: ign
     assert frame is not None and len(frame.snapshot.pair) < len(frame.laid_out.pair)
 
 
-def test_a_key_on_the_real_slider_changes_the_date_and_paints_the_map_once(  # type: ignore[no-untyped-def]
+def test_a_key_on_the_real_slider_changes_the_date_and_paints_the_map_once(
         qtbot, make_window, write_dataset: Callable[..., Path]) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

@@ -27,7 +27,7 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def window(make_window) -> MainWindow:  # type: ignore[no-untyped-def]
+def window(make_window) -> MainWindow:
     return make_window()
 
 

@@ -8,7 +8,7 @@ from desktop.viewer.state import ViewerState
 from tests.conftest import tiny_document
 
 
-def test_playback_waits_for_the_map_then_keeps_its_pace(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_playback_waits_for_the_map_then_keeps_its_pace(qtbot) -> None:
     state = ViewerState()
     dataset = dataset_from_document(tiny_document())
     state.open_dataset(dataset, at=dataset.span[0])

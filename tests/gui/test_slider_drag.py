@@ -8,7 +8,7 @@ from desktop.core.resources import builtin_dataset_path
 from desktop.gui.main_window import MainWindow
 
 
-def test_a_drag_is_coalesced_and_a_step_is_immediate(qtbot, make_window: Callable[..., MainWindow]) -> None:  # type: ignore[no-untyped-def]
+def test_a_drag_is_coalesced_and_a_step_is_immediate(qtbot, make_window: Callable[..., MainWindow]) -> None:
     window = make_window(builtin_dataset_path(), at="2013-11-20", size=(900, 600))
     bar, state = window.timeline_bar, window.state
     slider = bar.slider

@@ -72,7 +72,7 @@ def test_static_export_has_no_step_caption(tmp_path: Path) -> None:
     assert caption.event == "Static network: 4 actors, 4 ties, no dates" and caption.date == ""
 
 
-def test_export_of_a_file_without_ties_exits_2(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_export_of_a_file_without_ties_exits_2(tmp_path: Path, capsys) -> None:
     """Before: a blank PNG and exit 0."""
     path = tmp_path / "people.graphml"
     path.write_text(NODES_ONLY)

@@ -9,7 +9,7 @@ import pytest
 from desktop.gui.workers import LatestOnlyWorker
 
 
-def test_synchronous_jobs_answer_before_submit_returns(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_synchronous_jobs_answer_before_submit_returns(qtbot) -> None:
     worker = LatestOnlyWorker("test", synchronous=True)
     answers: list[tuple[object, object]] = []
     errors: list[tuple[object, object]] = []
@@ -26,7 +26,7 @@ def test_synchronous_jobs_answer_before_submit_returns(qtbot) -> None:  # type: 
     assert worker.is_idle() and worker.is_current("b") and not worker.is_current("a")
 
 
-def test_a_closed_worker_answers_nothing(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_closed_worker_answers_nothing(qtbot) -> None:
     worker = LatestOnlyWorker("test", synchronous=True)
     answers: list[object] = []
     worker.finished.connect(lambda tag, result: answers.append(result))
@@ -36,7 +36,7 @@ def test_a_closed_worker_answers_nothing(qtbot) -> None:  # type: ignore[no-unty
 
 
 @pytest.mark.parametrize("only_latest", [True, False])
-def test_an_answer_overtaken_by_a_newer_request_is_dropped_only_when_asked(qtbot, only_latest: bool) -> None:  # type: ignore[no-untyped-def]
+def test_an_answer_overtaken_by_a_newer_request_is_dropped_only_when_asked(qtbot, only_latest: bool) -> None:
     worker = LatestOnlyWorker("test", only_latest=only_latest)
     release = threading.Event()
     answers: list[object] = []
@@ -58,7 +58,7 @@ def test_an_answer_overtaken_by_a_newer_request_is_dropped_only_when_asked(qtbot
     worker.shutdown()
 
 
-def test_a_running_job_can_see_it_is_stale(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_running_job_can_see_it_is_stale(qtbot) -> None:
     worker = LatestOnlyWorker("test", only_latest=True)
     started, release = threading.Event(), threading.Event()
     seen: list[bool] = []

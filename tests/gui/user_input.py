@@ -68,7 +68,7 @@ def type_into_file_dialog(paths: list[Path]) -> Callable[[QDialog], None]:
         if len(paths) == 1:
             text = str(paths[0])
         else:  # several files: their quoted names, in their folder
-            dialog.setDirectory(str(paths[0].parent))  # type: ignore[attr-defined]
+            dialog.setDirectory(str(paths[0].parent))
             text = " ".join(f'"{p.name}"' for p in paths)
         QTest.keyClicks(box, text)
         if box.text() != text:  # the dialog's completer may eat a quote typed while it lists the folder
@@ -120,7 +120,7 @@ def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.Keyb
 
 def choose_menu(window: QWidget, menu: str, entry: str) -> None:
     """Click ``menu`` in the menu bar, then the entry whose text starts with ``entry`` (ampersands ignored)."""
-    bar = window.menuBar()  # type: ignore[attr-defined]
+    bar = window.menuBar()
     top = next(a for a in bar.actions() if a.text().replace("&", "") == menu)
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                      bar.actionGeometry(top).center())
@@ -132,16 +132,16 @@ def choose_menu(window: QWidget, menu: str, entry: str) -> None:
 
 def actor_point(view: object, actor_id: str) -> QPoint:
     """Where ``actor_id``'s dot is drawn, in the map's viewport pixels."""
-    dataset = view._dataset  # type: ignore[attr-defined]
+    dataset = view._dataset
     index = dataset.actor_index[actor_id]
-    painter = view.painter  # type: ignore[attr-defined]
+    painter = view.painter
     rows = list(painter._node_index)
     x, y = painter._node_xy[rows.index(index)]
-    scene = view.viewbox.mapViewToScene(QPointF(float(x), float(y)))  # type: ignore[attr-defined]
-    point = view.mapFromScene(scene)  # type: ignore[attr-defined]
+    scene = view.viewbox.mapViewToScene(QPointF(float(x), float(y)))
+    point = view.mapFromScene(scene)
     return QPoint(point.x(), point.y())
 
 
 def click_actor(view: object, actor_id: str, button: Qt.MouseButton = Qt.MouseButton.LeftButton) -> None:
-    QTest.mouseClick(view.viewport(), button, Qt.KeyboardModifier.NoModifier,  # type: ignore[attr-defined]
+    QTest.mouseClick(view.viewport(), button, Qt.KeyboardModifier.NoModifier,
                      actor_point(view, actor_id))

@@ -15,23 +15,23 @@ from desktop.gui.crash_handler import CrashHandler, build_dialog
 
 
 @pytest.fixture
-def handler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def handler(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv(crash_handler.LOG_ENV, str(tmp_path / "logs"))
     shown: list[tuple[str, str, Path | None]] = []
     installed = CrashHandler(show=lambda *args: shown.append(args)).install()
-    installed.shown = shown  # type: ignore[attr-defined]
+    installed.shown = shown
     yield installed
     installed.uninstall()
 
 
 @pytest.mark.qt_no_exception_capture
-def test_exception_in_a_slot_is_logged_and_shown(handler: CrashHandler, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_exception_in_a_slot_is_logged_and_shown(handler: CrashHandler, qtbot, tmp_path: Path) -> None:
     def boom() -> None:
         raise RuntimeError("the slot broke")
 
     QTimer.singleShot(0, boom)
     qtbot.waitUntil(lambda: bool(handler.handled), timeout=5000)
-    message, _details, log = handler.shown[0]  # type: ignore[attr-defined]
+    message, _details, log = handler.shown[0]
     assert message == "RuntimeError: the slot broke"
     assert log == tmp_path / "logs" / "crash.log"
     text = log.read_text()
@@ -71,7 +71,7 @@ def test_log_write_failure_leaves_the_old_log_and_no_temp_file(tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir()] == ["crash.log"]
 
 
-def test_dialog_has_a_short_message_and_copies_the_details(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_dialog_has_a_short_message_and_copies_the_details(qtbot) -> None:
     box = build_dialog("RuntimeError: boom", "Traceback (most recent call last):\n  ...", Path("/x/crash.log"))
     qtbot.addWidget(box)
     assert "RuntimeError: boom" in box.text() and "/x/crash.log" in box.text()
@@ -82,7 +82,7 @@ def test_dialog_has_a_short_message_and_copies_the_details(qtbot) -> None:  # ty
     assert isinstance(box, QMessageBox)
 
 
-def test_the_app_installs_the_handler_at_start_up(monkeypatch: pytest.MonkeyPatch, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_installs_the_handler_at_start_up(monkeypatch: pytest.MonkeyPatch, qtbot) -> None:
     import desktop.gui.app as app_module
     import desktop.gui.main_window as main_window
     import desktop.gui.settings as settings

@@ -86,7 +86,7 @@ def test_a_failed_layout_keeps_the_map_and_the_positions(window: MainWindow, mon
 
     monkeypatch.setattr(controller.map_layout, "positions_at", broken)
     dataset, pins = window.state.dataset, dict(window.state.pins)
-    window.state.current_time = window.state.dataset.span[1]  # type: ignore[union-attr]
+    window.state.current_time = window.state.dataset.span[1]
     assert "Layout failed" in window.state.status and "layout diverged" in window.state.status
     assert window.state.dataset is dataset and window.state.pins == pins
     assert window.isVisible()
@@ -116,7 +116,7 @@ def test_export_on_a_full_disk_says_so_and_keeps_the_old_picture(
     assert _snapshot(window) == before
 
 
-def test_export_to_a_read_only_folder_fails_with_a_clear_message(tmp_path: Path, capsys, write_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_export_to_a_read_only_folder_fails_with_a_clear_message(tmp_path: Path, capsys, write_dataset) -> None:
     folder = unwritable_folder(tmp_path)
     try:
         status = cli_main(["export", str(write_dataset()), "-o", str(folder / "map.png"), "--size", "64x64"])
@@ -129,7 +129,7 @@ def test_export_to_a_read_only_folder_fails_with_a_clear_message(tmp_path: Path,
     assert len(err.strip().splitlines()) == 1
 
 
-def test_cli_export_on_a_full_disk(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, write_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_cli_export_on_a_full_disk(tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, write_dataset) -> None:
     target = tmp_path / "map.png"
     target.write_bytes(b"old")
     monkeypatch.setattr(os, "replace", _full_disk)

@@ -21,7 +21,7 @@ from desktop.gui.links import is_safe_link, open_external
         ("", False),
     ],
 )
-def test_only_web_links_are_opened(monkeypatch: pytest.MonkeyPatch, qtbot, url: str, safe: bool) -> None:  # type: ignore[no-untyped-def]
+def test_only_web_links_are_opened(monkeypatch: pytest.MonkeyPatch, qtbot, url: str, safe: bool) -> None:
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda link: opened.append(link.toString()) or True)
     assert is_safe_link(url) is safe
@@ -29,7 +29,7 @@ def test_only_web_links_are_opened(monkeypatch: pytest.MonkeyPatch, qtbot, url: 
     assert opened == ([url] if safe else [])
 
 
-def test_the_about_dialog_links_only_web_sources(qtbot, make_window, write_dataset) -> None:  # type: ignore[no-untyped-def]
+def test_the_about_dialog_links_only_web_sources(qtbot, make_window, write_dataset) -> None:
     from desktop.gui.dialogs.help_dialogs import AboutDialog
     from tests.conftest import tiny_document
 

@@ -82,7 +82,7 @@ def test_xml_is_only_parsed_through_defusedxml() -> None:
 
 # -- links ------------------------------------------------------------------------------------------
 
-def test_no_text_view_opens_links_by_itself(make_window, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+def test_no_text_view_opens_links_by_itself(make_window, write_dataset: Callable[..., Path]) -> None:
     from PySide6.QtWidgets import QLabel, QTextBrowser
 
     window = make_window(write_dataset(), show=False)

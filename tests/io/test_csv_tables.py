@@ -38,7 +38,7 @@ def test_each_sibling_table_is_read_once(tmp_path: Path, monkeypatch: pytest.Mon
     reads: Counter[str] = Counter()
     real = csv_tables.load_table
 
-    def counting(path: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(path: Path, *args, **kwargs):
         reads[path.name] += 1
         return real(path, *args, **kwargs)
 

@@ -19,15 +19,15 @@ def day(text: str) -> float:
 def test_dates_of_every_shape_on_one_axis() -> None:
     fmt = infer_format(["2013-11-05", "2013-11", "(1924-07)", "(1929-)", "20131105", "31/12/2013"])
     assert fmt.axis.is_date and fmt.day_first
-    assert fmt.parse("2013-11").start == day("2013-11-01")  # type: ignore[union-attr]
-    assert fmt.parse("2013-11").precision == "month"  # type: ignore[union-attr]
+    assert fmt.parse("2013-11").start == day("2013-11-01")
+    assert fmt.parse("2013-11").precision == "month"
     approx = fmt.parse("(1924-07)")
     assert approx is not None and approx.note.startswith("approximate")
-    assert fmt.parse("(1929-)").precision == "year"  # type: ignore[union-attr]
+    assert fmt.parse("(1929-)").precision == "year"
     ranged = fmt.parse("(1929--1931)")
     assert ranged is not None and ranged.end == day("1931-01-01")
-    assert fmt.parse("20131105").start == day("2013-11-05")  # type: ignore[union-attr]
-    assert fmt.parse("31/12/2013").start == day("2013-12-31")  # type: ignore[union-attr]
+    assert fmt.parse("20131105").start == day("2013-11-05")
+    assert fmt.parse("31/12/2013").start == day("2013-12-31")
     assert fmt.parse("未登錄日期") is None
     with pytest.raises(TimeParseError, match="not a calendar date"):
         fmt.parse("2014-02-30")
@@ -41,12 +41,12 @@ def test_month_first_only_when_unambiguous() -> None:
 def test_numbers_years_steps_and_unknown_codes() -> None:
     years = infer_format(["1312.5", "1300", "1321"])
     assert (years.axis.kind, years.axis.unit) == ("number", "year")
-    assert years.parse("1312.5").start == 1312.5  # type: ignore[union-attr]
+    assert years.parse("1312.5").start == 1312.5
     steps = infer_format(["10", "16", "99", "12"])
     assert (steps.axis.kind, steps.axis.unit) == ("number", "step")
-    assert steps.parse("99") is None and steps.parse("16").start == 16  # type: ignore[union-attr]
+    assert steps.parse("99") is None and steps.parse("16").start == 16
     assert infer_format(["2000.0"], hint="double").axis.kind == "number"
-    assert infer_format(["-Infinity", "2016-02-03"]).parse("-Infinity").start == float("-inf")  # type: ignore
+    assert infer_format(["-Infinity", "2016-02-03"]).parse("-Infinity").start == float("-inf")
 
 
 def test_gephi_interval_notation() -> None:
@@ -104,14 +104,14 @@ def test_decorated_years_on_a_number_axis_are_read_not_skipped() -> None:
     fmt = infer_format(values)
     assert (fmt.axis.kind, fmt.axis.unit) == ("number", "year")
     parsed = [fmt.parse(v) for v in values]
-    assert [p.start for p in parsed] == [1929.0, 1930.0, 1931.0, 1932.0, 1933.0]  # type: ignore[union-attr]
-    assert parsed[0].note == "approximate ((1929))" and parsed[1].note == "approximate (c. 1930)"  # type: ignore[union-attr]
-    assert parsed[4].note == ""  # type: ignore[union-attr]
+    assert [p.start for p in parsed] == [1929.0, 1930.0, 1931.0, 1932.0, 1933.0]
+    assert parsed[0].note == "approximate ((1929))" and parsed[1].note == "approximate (c. 1930)"
+    assert parsed[4].note == ""
     with pytest.raises(TimeParseError, match=r"'c\. soon' is not a number"):
         fmt.parse("c. soon")
 
 
-def test_csv_with_decorated_years_keeps_every_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_with_decorated_years_keeps_every_row(tmp_path) -> None:
     from desktop.io.registry import load
 
     path = tmp_path / "letters.csv"

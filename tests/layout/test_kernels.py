@@ -50,7 +50,7 @@ def test_forces_agree_with_the_compiled_ones() -> None:
     assert np.allclose(a, b)
 
 
-def test_only_a_caller_that_allows_it_gets_the_numpy_kernels(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_only_a_caller_that_allows_it_gets_the_numpy_kernels(monkeypatch) -> None:
     monkeypatch.setattr(kernels, "_ready", type(kernels._ready)())
     assert kernels.for_nodes(50).compiled  # exports and the command line: always compiled
     monkeypatch.setattr(kernels, "allow_uncompiled", True)

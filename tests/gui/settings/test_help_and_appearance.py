@@ -20,7 +20,7 @@ def _native(key: QKeySequence.StandardKey | str) -> str:
     return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def test_the_shortcut_list_covers_the_frequent_actions(make_window) -> None:  # type: ignore[no-untyped-def]
+def test_the_shortcut_list_covers_the_frequent_actions(make_window) -> None:
     window = make_window(show=False)
     keys = {keys for _menu, entries in shortcut_table(window) for _text, keys in entries}
     # looked up by key rather than by label, so renaming a menu item does not break this
@@ -30,7 +30,7 @@ def test_the_shortcut_list_covers_the_frequent_actions(make_window) -> None:  # 
     assert window.menuBar().actions()[-1].text() == "&Help"
 
 
-def test_a_new_action_appears_without_editing_the_dialog(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_action_appears_without_editing_the_dialog(qtbot, make_window) -> None:
     window = make_window(show=False)
     search = QAction("&Search actors…", window)
     search.setShortcut(QKeySequence("Ctrl+F"))
@@ -43,20 +43,20 @@ def test_a_new_action_appears_without_editing_the_dialog(qtbot, make_window) -> 
     assert ("View", "") in cells
 
 
-def test_about_names_version_licence_and_sources(qtbot, builtin_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_about_names_version_licence_and_sources(qtbot, builtin_path: Path) -> None:
     from desktop.io.registry import load
 
     window = QMainWindow()
     qtbot.addWidget(window)
-    window.state = ViewerState()  # type: ignore[attr-defined]
-    window.state.open_dataset(load(builtin_path).dataset)  # type: ignore[attr-defined]
+    window.state = ViewerState()
+    window.state.open_dataset(load(builtin_path).dataset)
     window.setWindowIcon(app_icon())
     add_help_menu(window)
     dialog = AboutDialog(window)
     qtbot.addWidget(dialog)
     text = dialog.findChild(QLabel, "about_text").text()
     assert __version__ in text and "MIT" in text and "CC BY 4.0" in text
-    sources = window.state.dataset.sources  # type: ignore[attr-defined]
+    sources = window.state.dataset.sources
     assert sources and all(escape(source.title) in text for source in sources)
 
 
@@ -76,6 +76,6 @@ def test_dark_scheme_gives_dark_chrome_and_back(qapp: QApplication) -> None:
         QApplication.setPalette(before)
 
 
-def test_the_environment_can_override_the_scheme(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_environment_can_override_the_scheme(monkeypatch) -> None:
     monkeypatch.setenv("RELMAP_COLOR_SCHEME", "dark")
     assert appearance.system_scheme() == Qt.ColorScheme.Dark

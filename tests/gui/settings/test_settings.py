@@ -28,7 +28,7 @@ def test_settings_live_in_the_test_folder(settings_folder: Path) -> None:
     assert Path(settings.fileName()).is_relative_to(settings_folder)
 
 
-def test_geometry_and_docks_come_back(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_geometry_and_docks_come_back(qtbot, make_window) -> None:
     first = make_window(show=False)
     memory = WindowMemory(first)
     assert not memory.restore()  # first run: nothing stored
@@ -66,7 +66,7 @@ class _FileWindow(QMainWindow):
         self.state.open_dataset(load(path).dataset)
 
 
-def test_opened_files_become_last_and_recent(qtbot, write_dataset: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
+def test_opened_files_become_last_and_recent(qtbot, write_dataset: Callable[..., Path]) -> None:
     window = _FileWindow()
     qtbot.addWidget(window)
     memory = WindowMemory(window)
@@ -84,7 +84,7 @@ def test_opened_files_become_last_and_recent(qtbot, write_dataset: Callable[...,
     assert [a.text() for a in window.menuBar().actions()[0].menu().actions()] == ["&Open…", "Open &Recent", "&Quit"]
 
 
-def test_open_recent_sits_after_open(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+def test_open_recent_sits_after_open(qtbot, make_window) -> None:
     window = make_window(show=False)
     WindowMemory(window)
     file_menu = window.menuBar().actions()[0].menu()
@@ -113,7 +113,7 @@ def test_recent_list_is_bounded_and_skips_the_builtin(tmp_path: Path, builtin_pa
     assert builtin_path not in paths
 
 
-def test_export_settings(qtbot, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_settings(qtbot, make_window, tmp_path: Path) -> None:
     memory = WindowMemory(make_window(show=False))
     assert memory.export_suggestion("relmap.png") == "relmap.png"
     memory.remember_export(tmp_path / "out" / "a.png", size="1600x1000")

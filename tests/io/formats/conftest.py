@@ -7,5 +7,5 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _qt_application(qapp):  # type: ignore[no-untyped-def]
+def _qt_application(qapp):
     yield

@@ -62,7 +62,7 @@ YED = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 """
 
 
-def _extra(dataset, key):  # type: ignore[no-untyped-def]
+def _extra(dataset, key):
     return {a.id: a.extra.get(key) for a in dataset.actors}
 
 

@@ -10,7 +10,7 @@ DIRECTED = ";A;B;C\nA;0;1;0\nB;0;0;2\nC;1;0;0\n"
 ADJACENCY = "Ann;Bob;Cat\nBob;Cat\nDan;Ann;Bob;Cat\nEve;Dan\n"
 
 
-def _pairs(dataset) -> list[tuple[str, str, float]]:  # type: ignore[no-untyped-def]
+def _pairs(dataset) -> list[tuple[str, str, float]]:
     return sorted((e.interactions[0].a, e.interactions[0].b, e.interactions[0].weight) for e in dataset.events)
 
 
@@ -50,7 +50,7 @@ def test_ordinary_tables_are_not_taken_for_gephi_shapes() -> None:
     assert detect("a;b;0.5\nb;c;1.5\n") is None  # a weighted edge list
 
 
-def test_the_window_does_not_ask_for_columns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_does_not_ask_for_columns(tmp_path) -> None:
     from desktop.gui.dialogs.import_dialogs import needs_mapping
 
     path = tmp_path / "matrix.csv"
