@@ -152,8 +152,9 @@ def main(argv: list[str]) -> int:
             drag(win.map_view.viewport(), point, point + type(point)(25, 15))
             wait_until(lambda: bool(win.state.pins), 5000)
         if playing and win.timeline_bar.play_button.isEnabled() and not win.state.dataset.is_static:
+            before = win.state.current_time
             QTest.mouseClick(win.timeline_bar.play_button, Qt.MouseButton.LeftButton)
-            QTest.qWait(300)
+            wait_until(lambda before=before: win.state.current_time != before, 5000)  # playing when the next opens
     win.close()
     problems += [f"exception: {c.splitlines()[-1]}" for c in caught]
     for problem in problems:
