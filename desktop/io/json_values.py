@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop.io.file_values import MAX_DIGITS
 from desktop.io.limits import Limits
-from desktop.io.problems import DatasetError, Problem
+from desktop.io.problems import DatasetError, Problem, json_location
 
 
 class HugeNumber(ValueError):
@@ -68,8 +68,6 @@ class RepeatedKeys:
         """One warning per object with a repeated key, located by its path in ``document``."""
         if not self.found:
             return []
-        from desktop.io.native import json_location
-
         out: list[Problem] = []
         stack: list[tuple[Any, tuple[str | int, ...]]] = [(document, ())]
         while stack and len(out) < limit:

@@ -9,7 +9,6 @@ warned about.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -22,29 +21,13 @@ from desktop.io.problems import DatasetError, LoadReport, LoadResult, json_locat
 from desktop.io.progress import Progress
 from desktop.io.reader import Reader
 
-__all__ = ["dataset_from_document", "json_location", "load_dataset", "parse_json", "read", "schema", "sniff"]
+__all__ = ["dataset_from_document", "json_location", "load_dataset", "read", "schema", "sniff"]
 
 LABEL = "Relmap dataset (JSON)"
 
 
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
-
-
-def parse_json(path: Path, data: bytes, limits: Limits) -> Any:
-    """Decode and parse with located errors; NaN and Infinity are refused, deep nesting is caught."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DatasetError(path, f"byte {exc.start}: not UTF-8 text ({exc.reason})") from None
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise DatasetError(path, f"line {exc.lineno}, column {exc.colno}: invalid JSON ({exc.msg})") from None
-    except ValueError as exc:
-        raise DatasetError(path, f"invalid JSON ({exc})") from None
-    except RecursionError:
-        raise DatasetError(path, f"JSON nested deeper than {limits.max_json_depth} levels") from None
 
 
 def sniff(path: Path, head: bytes) -> bool:
