@@ -128,3 +128,93 @@ def type_into_file_dialog(*names: str) -> Any:
             QTest.keyClick(edit, Qt.Key.Key_Return)
 
     return act
+
+
+def paste_into(edit: Any, text: str) -> None:
+    """Replace a line edit's text as a user does: click into it, Ctrl+A, paste."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.acceptance.conftest import click, key
+
+    click(edit)
+    key(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.clipboard().setText(text)
+    key(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def type_number(box: Any, value: int | float) -> None:
+    """Type a new value into a spin box: click its text, Ctrl+A, the digits. (Not Enter: in a dialog that
+    presses the default button.)"""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.acceptance.conftest import click, key
+
+    click(box.lineEdit())
+    key(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(box, str(value))
+    assert box.value() == value, f"typed {value}, the box shows {box.value()}"
+
+
+def choose_in_combo(qtbot: Any, combo: Any, text: str) -> None:
+    """Open a combo box with a click and pick the item whose text starts with ``text`` in its popup with the
+    arrow keys and Enter. (A click in the popup is ignored for a double-click interval after it opens, so
+    as not to take the opening click's release for a choice; a person is never that fast, a test is.)"""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.acceptance.conftest import click
+
+    index = next((i for i in range(combo.count()) if combo.itemText(i).startswith(text)), None)
+    assert index is not None, f"{text!r} is not offered: {[combo.itemText(i) for i in range(combo.count())]}"
+    click(combo)
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible, timeout=5000)
+    QTest.keyClick(view, Qt.Key.Key_Home)
+    for _ in range(index):
+        QTest.keyClick(view, Qt.Key.Key_Down)
+    QTest.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=5000)
+    assert combo.currentIndex() == index, f"{combo.currentText()!r} chosen instead of {text!r}"
+    # The closed popup gives the activation back to its window, as a window manager does (offscreen, the
+    # hidden popup stays the active window and the next shortcut would go nowhere).
+    combo.window().activateWindow()
+    assert QTest.qWaitForWindowActive(combo.window()), "the combo box's window never became active again"
+
+
+def tick(box: Any) -> None:
+    """Click a check box on its indicator (the middle of a stretched box can be empty space)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    from tests.acceptance.conftest import click
+
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    click(box, box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box).center())
+
+
+def export_button(dialog: Any) -> Any:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    return next(b for b in box.buttons() if b.text() == "Export")
+
+
+def open_export(win: Any, qtbot: Any) -> Any:
+    """Ctrl+E in the window; the Export dialog once it is on screen (a new one each time: the window frees
+    the last one when it closes)."""
+    import shiboken6
+    from PySide6.QtCore import Qt
+
+    from tests.acceptance.conftest import key
+
+    before = getattr(win, "export_dialog", None)
+    key(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+
+    def shown() -> bool:
+        dialog = getattr(win, "export_dialog", None)
+        return dialog is not None and dialog is not before and shiboken6.isValid(dialog) and dialog.isVisible()
+
+    qtbot.waitUntil(shown, timeout=5000)
+    return win.export_dialog

@@ -10,29 +10,11 @@ import numpy as np
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication
 
 from tests.acceptance.conftest import click, image_array, key, looks_alike
+from tests.acceptance.helpers import export_button, open_export, paste_into
 from tests.conftest import BUILTIN
-
-
-def paste_into(edit: QLineEdit, text: str) -> None:
-    click(edit)
-    key(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    QApplication.clipboard().setText(text)
-    key(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-
-
-def export_button(dialog: Any) -> QPushButton:
-    box = dialog.findChild(QDialogButtonBox)
-    return next(b for b in box.buttons() if b.text() == "Export")
-
-
-def open_export(win: Any, qtbot: Any) -> Any:
-    key(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(win, "export_dialog", None) is not None and win.export_dialog.isVisible(),
-                    timeout=5000)
-    return win.export_dialog
 
 
 def test_export_a_png_that_looks_like_the_window(open_window: Callable[..., Any], qtbot: Any,

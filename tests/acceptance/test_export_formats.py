@@ -1,0 +1,161 @@
+"""File → Export… for every still and the GIF: each option chosen in the dialog's own widgets, each file
+checked for what a user opening it would see (SVG text, a PDF page of the chosen size, GIF frames, a 2×
+PNG, a transparent background). Cancel writes nothing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shiboken6
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.acceptance.conftest import actor_point, click, image_array, looks_alike
+from tests.acceptance.helpers import (
+    choose_in_combo,
+    export_button,
+    open_export,
+    paste_into,
+    tick,
+    type_number,
+)
+from tests.conftest import BUILTIN
+
+SVG = "{http://www.w3.org/2000/svg}"
+AT = "2013-11-20"
+
+
+def export_still(qtbot: Any, win: Any, dialog: Any, target: Path) -> None:
+    """Press Export and wait for the file and the status bar's "Saved"."""
+    click(export_button(dialog))
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == f"Saved {target}", timeout=30000)
+    assert target.is_file() and closed(dialog)
+
+
+def closed(dialog: Any) -> bool:
+    """Off the screen (the window frees a closed Export dialog, so it may be gone altogether)."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def set_size(dialog: Any, width: int, height: int) -> None:
+    type_number(dialog.width_box, width)
+    type_number(dialog.height_box, height)
+
+
+def test_export_svg_keeps_the_names_as_text(open_window: Callable[..., Any], qtbot: Any, tmp_path: Path) -> None:
+    import defusedxml.ElementTree as SafeET
+
+    win = open_window(BUILTIN, at=AT)
+    on_screen = set(win.map_view.labels.shown())
+    assert {"John Kerry", "Benjamin Netanyahu"} <= on_screen
+    dialog = open_export(win, qtbot)
+    paste_into(dialog.path, str(tmp_path / "talks.png"))
+    choose_in_combo(qtbot, dialog.format, "SVG drawing")  # the format list renames the file
+    target = tmp_path / "talks.svg"
+    assert dialog.path.text() == str(target)
+    set_size(dialog, 1000, 640)
+    export_still(qtbot, win, dialog, target)
+    root = SafeET.parse(target).getroot()
+    assert root.tag == f"{SVG}svg"
+    assert (root.get("width"), root.get("height"), root.get("viewBox")) == ("1000", "640", "0 0 1000 640")
+    texts = {"".join(t.itertext()).strip() for t in root.iter(f"{SVG}text")}
+    assert "20 November 2013" in texts  # the caption's date
+    missing = {name for name in on_screen if name not in texts}
+    assert len(missing) <= len(on_screen) // 4, f"names on screen but not in the SVG: {sorted(missing)}"
+    assert {"John Kerry", "Benjamin Netanyahu"} <= texts
+    assert not list(root.iter(f"{SVG}image"))  # drawn, not a picture pasted in
+
+
+def test_export_pdf_is_one_page_of_the_chosen_size(open_window: Callable[..., Any], qtbot: Any,
+                                                   tmp_path: Path) -> None:
+    win = open_window(BUILTIN, at=AT)
+    dialog = open_export(win, qtbot)
+    target = tmp_path / "talks.pdf"
+    paste_into(dialog.path, str(target))
+    assert dialog.format.currentText().startswith("PDF")  # the typed suffix chose the format
+    choose_in_combo(qtbot, dialog.preset, "1600 × 1000")
+    assert (dialog.width_box.value(), dialog.height_box.value()) == (1600, 1000)
+    export_still(qtbot, win, dialog, target)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF-1.") and data.rstrip().endswith(b"%%EOF")
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) == 1  # one page (the /Pages tree is not a page)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", data)
+    assert [[float(v) for v in box.split()] for box in boxes] == [[0, 0, 1200, 750]]  # 1600×1000 px at 96 dpi
+
+
+def test_export_a_gif_of_a_date_range(open_window: Callable[..., Any], qtbot: Any, tmp_path: Path) -> None:
+    from PIL import Image, ImageSequence
+
+    win = open_window(BUILTIN, at=AT, size=(900, 640))
+    dialog = open_export(win, qtbot)
+    target = tmp_path / "november.gif"
+    paste_into(dialog.path, str(target))
+    assert dialog.movie_box.isVisible() and not dialog.still_box.isVisible()
+    set_size(dialog, 320, 200)
+    paste_into(dialog.start, "2013-11-01")
+    paste_into(dialog.end, "2013-11-20")
+    type_number(dialog.fps, 10)
+    click(dialog.by_duration)
+    type_number(dialog.duration, 0.8)
+    click(export_button(dialog))
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == f"Saved {target}", timeout=120000)
+    with Image.open(target) as gif:
+        assert gif.format == "GIF" and gif.size == (320, 200)
+        frames = [np.asarray(frame.convert("RGB")) for frame in ImageSequence.Iterator(gif)]
+        delays = {frame.info.get("duration") for frame in ImageSequence.Iterator(gif)}
+    assert 5 <= len(frames) <= 12, len(frames)  # 0.8 s at 10 fps, give or take the end frames
+    assert delays == {100}  # 10 fps: a tenth of a second per frame
+    assert all(len(np.unique(f.reshape(-1, 3)[::7], axis=0)) > 20 for f in frames)  # drawn maps, not blanks
+    assert np.abs(frames[0].astype(int) - frames[-1].astype(int)).mean() > 0.5  # the date moved on
+
+
+def test_export_png_at_2x_doubles_the_pixels_not_the_layout(open_window: Callable[..., Any], qtbot: Any,
+                                                             tmp_path: Path) -> None:
+    win = open_window(BUILTIN, at=AT)
+    pictures = []
+    for name, scale in (("plain.png", "1×"), ("sharp.png", "2×")):
+        dialog = open_export(win, qtbot)
+        target = tmp_path / name
+        paste_into(dialog.path, str(target))
+        set_size(dialog, 600, 400)
+        choose_in_combo(qtbot, dialog.scale, scale)
+        export_still(qtbot, win, dialog, target)
+        pictures.append(image_array(QImage(str(target))))
+    plain, sharp = pictures
+    assert plain.shape[:2] == (400, 600) and sharp.shape[:2] == (800, 1200)
+    assert looks_alike(plain, sharp) < 10, "the 2× picture is not the same map"
+
+
+def test_export_png_with_a_transparent_background(open_window: Callable[..., Any], qtbot: Any,
+                                                   tmp_path: Path) -> None:
+    win = open_window(BUILTIN, at=AT)
+    dialog = open_export(win, qtbot)
+    target = tmp_path / "clear.png"
+    paste_into(dialog.path, str(target))
+    size = (dialog.width_box.value(), dialog.height_box.value())  # the window's map, as on screen
+    tick(dialog.transparent)
+    assert dialog.transparent.isChecked()
+    export_still(qtbot, win, dialog, target)
+    image = QImage(str(target)).convertToFormat(QImage.Format.Format_RGBA8888)
+    assert (image.width(), image.height()) == size
+    alpha = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())[
+        :, : 4 * image.width()].reshape(image.height(), image.width(), 4)[..., 3]
+    assert alpha[size[1] // 2, 1] == 0 and alpha[1, size[0] // 2] == 0  # the background is see-through
+    dot = actor_point(win.map_view, next(a.id for a in win.state.dataset.actors if a.name == "John Kerry"))
+    assert alpha[dot.y(), dot.x()] == 255, "John Kerry's dot is not opaque"
+
+
+def test_cancel_in_the_export_dialog_writes_nothing(open_window: Callable[..., Any], qtbot: Any,
+                                                     tmp_path: Path) -> None:
+    win = open_window(BUILTIN, at=AT)
+    message = win.statusBar().currentMessage()
+    dialog = open_export(win, qtbot)
+    paste_into(dialog.path, str(tmp_path / "never.svg"))
+    click(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel))
+    qtbot.waitUntil(lambda: closed(dialog), timeout=5000)
+    assert list(tmp_path.iterdir()) == []
+    assert win.statusBar().currentMessage() == message  # no "Saved"
