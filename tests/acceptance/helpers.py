@@ -218,3 +218,26 @@ def open_export(win: Any, qtbot: Any) -> Any:
 
     qtbot.waitUntil(shown, timeout=5000)
     return win.export_dialog
+
+
+def open_by_menu(qtbot: Any, win: Any, path: Any) -> None:
+    """File → Open… with the mouse, the path typed into the file dialog and Enter."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.acceptance.conftest import click
+
+    handled = when_shown(QFileDialog, type_into_file_dialog(str(path)))
+    menu, action = menu_action(win, "File", "Open…")
+    click(menu, menu.actionGeometry(action).center())
+    qtbot.waitUntil(lambda: bool(handled), timeout=10000)
+
+
+def wait_shown(qtbot: Any, kind: type, timeout: int = 10000) -> Any:
+    """The visible top-level ``kind`` window, once one is on screen (a closed one may linger until freed)."""
+    from PySide6.QtWidgets import QApplication
+
+    def find() -> Any:
+        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: find() is not None, timeout=timeout)
+    return find()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QWidget
 
 from tests.acceptance.conftest import click, settle, shared
-from tests.acceptance.helpers import menu_action, type_into_file_dialog, when_shown
+from tests.acceptance.helpers import menu_action, open_by_menu, type_into_file_dialog, when_shown
 from tests.conftest import tiny_document
 
 
@@ -47,14 +47,6 @@ FORMATS: dict[str, Callable[[Path], Path]] = {
     "Pajek": lambda _: shared("igraph-format-samples", "links.net"),
     "ICEWS events": icews_file,
 }
-
-
-def open_by_menu(qtbot: Any, win: Any, path: Path) -> None:
-    """File → Open… with the mouse, the path typed into the dialog and Enter."""
-    handled = when_shown(QFileDialog, type_into_file_dialog(str(path)))
-    menu, action = menu_action(win, "File", "Open…")
-    click(menu, menu.actionGeometry(action).center())
-    qtbot.waitUntil(lambda: bool(handled), timeout=10000)
 
 
 @pytest.mark.parametrize("kind", list(FORMATS))
