@@ -56,6 +56,9 @@ def rasterise(buf: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y
     if buf.ndim != 2:
         raise ValueError(f"image buffer: shape {buf.shape}, expected (height, width)")
     check_shapes(buf, x0, y0, x1, y1, width, rgba)  # after the checks that name the array: types, layout
+    # One signature only: a strided view (a reversed or sliced array) is another numba type, and the
+    # first call with a new type compiles (or loads) the kernel again, a frame held for half a second.
+    x0, y0, x1, y1, width = (np.ascontiguousarray(a, np.float64) for a in (x0, y0, x1, y1, width))
     rows = buf.shape[0]
     if _CORES < 2 or rows < 64 or len(x0) < 2000:
         rasterise_lines(buf, x0, y0, x1, y1, width, rgba, 0, rows)
@@ -92,7 +95,9 @@ def warm_up() -> None:
 
         buf = np.zeros((4, 4), np.uint32)
         pts = np.array([0.5, 3.5])
-        rasterise_lines(buf, pts, pts, pts[::-1], pts, np.array([1.5, 1.5]),
+        # Exactly the types a frame passes (contiguous arrays): warming any other signature leaves the
+        # first crowded frame to compile the one it needs.
+        rasterise_lines(buf, pts, pts, np.array([3.5, 0.5]), pts, np.array([1.5, 1.5]),
                         np.full((2, 4), 200, np.uint8), 0, 4)
         _ready.set()
 

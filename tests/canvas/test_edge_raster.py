@@ -37,6 +37,21 @@ def _views():
         view.deleteLater()
 
 
+def test_warm_up_loads_the_one_signature_every_frame_uses() -> None:
+    """The first crowded frame must not compile: it held playback for half a second when the warm-up
+    had loaded the kernel for a strided array and frames passed contiguous ones."""
+    kernel = edge_raster.rasterise_lines
+    assert all(t.layout == "C" for sig in kernel.signatures for t in sig if hasattr(t, "layout"))
+    warmed = set(kernel.signatures)
+    x = np.linspace(0.0, 60.0, 4000)
+    buf = np.zeros((80, 80), np.uint32)
+    # Views and slices, as a caller might hand over: rasterise() passes the kernel contiguous copies.
+    edge_raster.rasterise(buf, x[::-1], x[::2].repeat(2), x, x[::-1], np.full(8000, 1.5)[::2],
+                          np.full((4000, 4), 200, np.uint8))
+    assert set(kernel.signatures) == warmed
+    assert buf.any()
+
+
 def _map(n_actors: int, pairs: np.ndarray, tension: np.ndarray, positions: np.ndarray,
          size: tuple[int, int] = (420, 320)) -> tuple[MapView, Snapshot]:
     actors = tuple(Actor(f"a{i}", "") for i in range(n_actors))
