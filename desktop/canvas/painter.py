@@ -13,7 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 
-from desktop.canvas.labels import GAP, SIDE_GAP, DotIndex, LabelLayer, Placed, anchor, place_labels, spot
+from desktop.canvas.label_placement import OWN_DISTANCE, DotIndex, place_labels, spots
+from desktop.canvas.labels import LabelLayer, Placed
 from desktop.canvas.map_items import EdgeLayer, NodeItem, edge_width
 from desktop.core.model import Dataset
 from desktop.core.palette import group_colours, hex_to_rgb
@@ -292,22 +293,27 @@ class MapPainter:
         width, height = self._screen_size()
         on_screen = self._node_index[(screen[self._node_index, 0] >= 0) & (screen[self._node_index, 0] <= width)
                                      & (screen[self._node_index, 1] >= 0) & (screen[self._node_index, 1] <= height)]
-        score = self._importance[on_screen].copy()
+        score = self._importance[on_screen]
+        ranked = on_screen[np.argsort(-score, kind="stable")]  # most important first
+        ranked = ranked[self._importance[ranked] > 0]
         forced: list[int] = []
         focus = self.emphasis.focus
+        visible = np.zeros(n, dtype=bool)
+        visible[on_screen] = True
         for extra in (self.selected and self.dataset.actor_index.get(self.selected), self.hovered):
-            if extra is not None and extra in set(on_screen.tolist()):
+            if extra is not None and 0 <= extra < n and visible[extra]:
                 forced.append(int(extra))
         if focus is not None and len(focus) == n:
-            forced += [int(i) for i in on_screen[np.argsort(-score)] if focus[i] and score[on_screen == i][0] > 0]
+            forced += ranked[focus[ranked]].tolist()
             faded = ~focus
         else:
-            forced += [int(i) for i in on_screen[np.argsort(-score)][:ALWAYS_LABELLED] if self._importance[i] > 0]
+            forced += ranked[:ALWAYS_LABELLED].tolist()
             faded = np.zeros(n, dtype=bool)
         forced = list(dict.fromkeys(forced))
         # Crowded maps: fewer candidates (a name squeezed among thousands of dots rarely fits anyway).
         budget = 300 if len(on_screen) <= 1500 else 100
-        rest = [int(i) for i in on_screen[np.argsort(-score)][:budget] if self._importance[i] > 0 and i not in forced]
+        chosen = set(forced)
+        rest = [i for i in ranked[:budget].tolist() if i not in chosen]
         order = np.array(forced + rest, dtype=np.int64)
         dots = np.full((n, 3), -1e9)
         dots[on_screen, :2] = screen[on_screen]
@@ -349,22 +355,23 @@ class MapPainter:
         rows = np.searchsorted(self._node_index, actors)
         xy = self._to_screen(self._node_xy[rows].reshape(-1, 2))
         radius = self._node_size[rows] / 2
-        everyone = np.column_stack([self._to_screen(self._node_xy), self._node_size / 2])
+        side = np.array([p.side for p in base], dtype=np.int64)
+        wide = np.array([p.rect[2] for p in base])
+        tall = base[0].rect[3] if base else 0.0
+        sx, sy, ax, ay = spots(xy[:, 0], xy[:, 1], radius, wide, tall)
+        pick = np.arange(len(base)), side
+        width, height = self._screen_size()
         dots = np.full((len(self.dataset.actors) if self.dataset else 0, 3), -1e9)
-        dots[self._node_index] = everyone
+        dots[self._node_index] = np.column_stack([self._to_screen(self._node_xy), self._node_size / 2])
         shown = np.zeros(len(dots), dtype=bool)
         shown[self._node_index] = True
-        index = DotIndex(dots, shown)
-        moved = []
-        for p, (x, y), r in zip(base, xy.tolist(), radius.tolist(), strict=True):
-            w, h = p.rect[2], p.rect[3]
-            ax, ay = anchor(p.side, x, y, r)
-            # A pixel of margin over a fresh placement: a kept name gives way to a dot closing in a
-            # little early rather than a little late.
-            if index.owns(p.actor, ax, ay, (GAP if p.side < 2 else SIDE_GAP) + 1.0):
-                sx, sy = spot(p.side, x, y, r, w, h)
-                moved.append(Placed(p.actor, (sx, sy, w, h), p.strong, p.faded, p.side))
-        width, height = self._screen_size()
+        index = DotIndex(dots, shown, (0.0, 0.0, width, height))
+        # A pixel of margin over a fresh placement: a kept name gives way to a dot closing in a little
+        # early rather than a little late.
+        owned = index.owns_many(actors, ax[pick], ay[pick], OWN_DISTANCE[side] + 1.0)
+        moved = [Placed(p.actor, (x, y, p.rect[2], p.rect[3]), p.strong, p.faded, p.side)
+                 for p, x, y, keep in zip(base, sx[pick].tolist(), sy[pick].tolist(), owned.tolist(), strict=True)
+                 if keep]
         self.labels.set_placed(moved, QRectF(0, 0, width, height))
 
 
