@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import shiboken6
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton
 
 from tests.acceptance.conftest import actor_point, click, image_array, looks_alike
 from tests.acceptance.helpers import (
@@ -21,7 +21,9 @@ from tests.acceptance.helpers import (
     open_export,
     paste_into,
     tick,
+    type_into_file_dialog,
     type_number,
+    when_shown,
 )
 from tests.conftest import BUILTIN
 
@@ -85,6 +87,21 @@ def test_export_pdf_is_one_page_of_the_chosen_size(open_window: Callable[..., An
     assert len(re.findall(rb"/Type\s*/Page\b", data)) == 1  # one page (the /Pages tree is not a page)
     boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", data)
     assert [[float(v) for v in box.split()] for box in boxes] == [[0, 0, 1200, 750]]  # 1600×1000 px at 96 dpi
+
+
+def test_browse_names_the_file_and_the_chosen_format_gives_its_suffix(open_window: Callable[..., Any], qtbot: Any,
+                                                                      tmp_path: Path) -> None:
+    win = open_window(BUILTIN, at=AT)
+    dialog = open_export(win, qtbot)
+    choose_in_combo(qtbot, dialog.format, "PDF document")
+    handled = when_shown(QFileDialog, type_into_file_dialog(str(tmp_path / "talks")))  # a name, no suffix
+    click(next(b for b in dialog.findChildren(QPushButton) if b.text() == "Browse…"))
+    qtbot.waitUntil(lambda: bool(handled), timeout=10000)
+    target = tmp_path / "talks.pdf"
+    qtbot.waitUntil(lambda: dialog.path.text() == str(target), timeout=5000)
+    assert dialog.format.currentText().startswith("PDF")
+    export_still(qtbot, win, dialog, target)
+    assert target.read_bytes().startswith(b"%PDF-")
 
 
 def test_export_a_gif_of_a_date_range(open_window: Callable[..., Any], qtbot: Any, tmp_path: Path) -> None:

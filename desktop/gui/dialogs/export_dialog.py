@@ -288,10 +288,21 @@ class ExportDialog(QDialog):
     # -- reactions -------------------------------------------------------------------------------
 
     def _browse(self) -> None:
-        filters = ";;".join(f"{f.label} (*.{f.suffix})" for f in formats())
-        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), filters)
-        if path:
+        """Choose the file in a file dialog that lists the chosen format first. A name typed without a
+        suffix gets the suffix of the format chosen there (before the dialog asks whether to replace an
+        existing file): a file without one cannot be exported."""
+        filters = {f"{f.label} (*.{f.suffix})": f.suffix for f in formats()}
+        chooser = QFileDialog(self, "Export to", self.path.text(), ";;".join(filters))
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.selectNameFilter(next(text for text, suffix in filters.items() if suffix == self.format.currentData()))
+        chooser.setDefaultSuffix(self.format.currentData())
+        chooser.filterSelected.connect(lambda text: chooser.setDefaultSuffix(filters.get(text, "")))
+        if chooser.exec() and chooser.selectedFiles():
+            path = chooser.selectedFiles()[0]
+            if Path(path).suffix.lower().lstrip(".") not in filters.values():  # a native dialog may add none
+                path = f"{path}.{filters.get(chooser.selectedNameFilter(), self.format.currentData())}"
             self.path.setText(path)
+        chooser.deleteLater()
 
     def _on_format_chosen(self) -> None:
         suffix = self.format.currentData()
