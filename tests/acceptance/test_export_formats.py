@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 import shiboken6
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
 
 from tests.acceptance.conftest import actor_point, click, image_array, looks_alike
 from tests.acceptance.helpers import (
@@ -128,6 +135,27 @@ def test_export_a_gif_of_a_date_range(open_window: Callable[..., Any], qtbot: An
     assert delays == {100}  # 10 fps: a tenth of a second per frame
     assert all(len(np.unique(f.reshape(-1, 3)[::7], axis=0)) > 20 for f in frames)  # drawn maps, not blanks
     assert np.abs(frames[0].astype(int) - frames[-1].astype(int)).mean() > 0.5  # the date moved on
+
+
+def test_cancel_in_the_animation_progress_leaves_no_file(open_window: Callable[..., Any], qtbot: Any,
+                                                         tmp_path: Path) -> None:
+    win = open_window(BUILTIN, at=AT, size=(900, 640))
+    dialog = open_export(win, qtbot)
+    paste_into(dialog.path, str(tmp_path / "talks.gif"))
+    set_size(dialog, 320, 200)
+    paste_into(dialog.start, "2013-07-29")
+    paste_into(dialog.end, "2014-04-30")
+    click(dialog.by_duration)
+    type_number(dialog.duration, 60)  # 1,200 frames: minutes of work, stopped after a few
+    click(export_button(dialog))
+    qtbot.waitUntil(lambda: (d := win.findChild(QProgressDialog, "export_progress")) is not None and d.isVisible()
+                    and d.value() > 0, timeout=60000)
+    progress = win.findChild(QProgressDialog, "export_progress")
+    assert progress.windowTitle() == "Exporting animation" and progress.value() < progress.maximum()
+    click(progress.findChild(QPushButton))  # the frames are painted from this thread: none is painted meanwhile
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == "Export cancelled", timeout=30000)
+    qtbot.waitUntil(lambda: not any(tmp_path.iterdir()), timeout=30000)  # nothing half-written is left
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
 
 
 def test_export_png_at_2x_doubles_the_pixels_not_the_layout(open_window: Callable[..., Any], qtbot: Any,

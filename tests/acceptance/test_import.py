@@ -147,3 +147,21 @@ def test_reimport_with_mapping_reads_the_column_chosen_by_its_header(open_window
     assert {"Cleo", "Dan", "Eve", "Fay"} <= {str(d) for d in win.map_view.nodes.data["data"]}
     assert win.statusBar().currentMessage() == "Opened letters.csv"
     assert "columns as chosen" in win.report_button.report.summary()
+
+
+def test_a_file_that_cannot_be_read_says_why_and_keeps_the_map(open_window: Callable[..., Any], qtbot: Any,
+                                                               tmp_path: Path) -> None:
+    win = open_window(native_file(tmp_path))
+    dataset, at = win.state.dataset, win.state.current_time
+    bad = tmp_path / "cut.graphml"
+    bad.write_text("<graphml><graph><node id='a'/><edge source='a' target=", encoding="utf-8")
+    open_by_menu(qtbot, win, bad)
+    box = wait_shown(qtbot, QMessageBox)
+    assert box.windowTitle() == "Could not open the file"
+    assert box.text().startswith("cut.graphml: line 1, column ") and "not well-formed XML" in box.text()
+    assert "\n" not in box.text()  # one line: the file, the place, the problem
+    assert box.informativeText() == "The map you had open is unchanged."
+    assert win.statusBar().currentMessage() == "Could not open cut.graphml"
+    click(box.button(QMessageBox.StandardButton.Ok))
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=5000)
+    assert win.state.dataset is dataset and win.state.current_time == at and win.windowTitle() == "Tiny — Relmap"
