@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QHelpEvent
+from PySide6.QtGui import QColor, QCursor, QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QToolTip
 
 from desktop.canvas.hit_test import nearest_segment
@@ -32,6 +32,7 @@ from desktop.viewer.frame import CaptionText, MapFrame
 
 TWEEN_SECONDS = 0.35
 HIT_TOLERANCE_PX = 5.0
+HOVER_SETTLE_MS = 30  # after the pointer's last move, look again at what lies under it
 BACKGROUND = QColor(250, 250, 248)
 
 
@@ -80,6 +81,13 @@ class MapView(pg.GraphicsView):
         self._timer.timeout.connect(self._on_tick)
         self.tie_tooltip: Callable[[int], str] | None = None
         self.hover_text = ""
+        # pyqtgraph passes on at most 100 pointer moves a second and drops the rest, so the move that
+        # brings the pointer to rest may never arrive: look again where it stopped, once it has paused.
+        self._pointer: QPoint | None = None
+        self._hover_timer = QTimer(self)
+        self._hover_timer.setSingleShot(True)
+        self._hover_timer.setInterval(HOVER_SETTLE_MS)
+        self._hover_timer.timeout.connect(self._on_pointer_paused)
 
     # What one paint singles out and how it sizes dots: the painter's, set by show().
 
@@ -403,13 +411,25 @@ class MapView(pg.GraphicsView):
             else:
                 QToolTip.hideText()
 
+    def mouseMoveEvent(self, ev: QMouseEvent) -> None:
+        super().mouseMoveEvent(ev)
+        if ev.buttons() == Qt.MouseButton.NoButton:
+            self._pointer = ev.position().toPoint()
+            self._hover_timer.start()
+
+    def _on_pointer_paused(self) -> None:
+        if self._pointer is not None:
+            self._on_mouse_moved(self.mapToScene(self._pointer))
+
     def viewportEvent(self, ev: QEvent) -> bool:
         """Keep the hover card up while the pointer rests on its actor or tie.
 
         Qt asks the scene for a tooltip once the pointer has rested (about 0.7 s); the scene knows none
-        (the card comes from our own hit test) and would hide ours. Answer that request with the card.
+        (the card comes from our own hit test) and would hide ours. Answer that request with the card of
+        what lies under the pointer where it rests.
         """
         if ev.type() == QEvent.Type.ToolTip and isinstance(ev, QHelpEvent):
+            self._on_mouse_moved(self.mapToScene(ev.pos()))
             if self.hover_text:
                 QToolTip.showText(ev.globalPos(), self.hover_text, self)
             else:

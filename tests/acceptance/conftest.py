@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QElapsedTimer, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -84,11 +84,24 @@ def click(widget: QWidget, pos: QPoint | None = None, button: Qt.MouseButton = Q
 def key(widget: QWidget, k: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """A key press and release on ``widget``, in its window made active first (as the user's window is:
     without a window manager only real input moves the focus, and shortcuts need an active window)."""
-    window = widget.window()
-    if not window.isActiveWindow():
-        window.activateWindow()
-        assert QTest.qWaitForWindowActive(window), "the window never became active"
+    make_active(widget)
     QTest.keyClick(widget, k, modifier)
+
+
+def make_active(widget: QWidget) -> None:
+    """Make ``widget``'s window the active one, as the user's window is (Qt sends shortcuts and tooltip
+    requests to the active window only)."""
+    window = widget.window()
+    if QApplication.activeWindow() is window or (window.windowType() == Qt.WindowType.Popup and window.isVisible()):
+        return  # a popup (a combo box's list) takes keys without becoming the active window
+    # The platform activates a window some events later; ``isActiveWindow`` may say yes before Qt has
+    # told the widgets (and a late WindowActivate closes any tooltip shown meanwhile): wait for Qt's word.
+    window.activateWindow()
+    clock = QElapsedTimer()
+    clock.start()
+    while QApplication.activeWindow() is not window:
+        assert clock.elapsed() < 10000, "the window never became active"
+        QTest.qWait(10)
 
 
 def drag(widget: QWidget, start: QPoint, end: QPoint, steps: int = 8) -> None:

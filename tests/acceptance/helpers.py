@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF
-from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QLabel, QTabWidget, QTextBrowser
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF
+from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QTabWidget, QTextBrowser
 
 
 def label_links(label: QLabel) -> dict[str, QPoint]:
@@ -220,9 +222,111 @@ def open_export(win: Any, qtbot: Any) -> Any:
     return win.export_dialog
 
 
+def write_document(folder: Path, document: dict[str, Any], name: str) -> Path:
+    """Write a native dataset document to ``folder / name`` and return the path."""
+    path = folder / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def number_axis_file(folder: Path, name: str = "steps.relmap.json") -> Path:
+    """The tiny dataset on a number axis (steps 10, 11, 12): a file whose time is not a calendar."""
+    from tests.conftest import tiny_document
+
+    document = tiny_document()
+    document["time"] = {"kind": "number", "unit": "step"}
+    for step, event in enumerate(document["events"]):
+        event["date"] = 10 + step
+        event.pop("date_precision", None)
+    return write_document(folder, document, name)
+
+
+def plain_text(rich: str) -> str:
+    """What a rich-text label shows for ``rich``: markup interpreted, entities decoded."""
+    document = QTextDocument()
+    document.setHtml(rich)
+    return document.toPlainText()
+
+
+def hover_card() -> QLabel | None:
+    """The tooltip card on screen, if any (Qt's own tooltip window)."""
+    return next((w for w in QApplication.topLevelWidgets()
+                 if w.inherits("QTipLabel") and w.isVisible() and isinstance(w, QLabel)), None)
+
+
+class _RestRequests:
+    """Counts the tooltip requests (``QEvent.ToolTip``) Qt sends a widget when the pointer rests on it."""
+
+    def __init__(self, widget: Any) -> None:
+        counter = self
+
+        class Filter(QObject):
+            def eventFilter(self, watched: Any, event: Any) -> bool:
+                if event.type() == QEvent.Type.ToolTip:
+                    counter.count += 1
+                return False
+
+        self.count = 0
+        self._filter = Filter(widget)
+        widget.installEventFilter(self._filter)
+
+
+def rest_requests(widget: Any) -> _RestRequests:
+    """Start counting Qt's "the pointer rests here" requests to ``widget`` (its window made active: Qt asks
+    only the active window)."""
+    from tests.acceptance.conftest import make_active
+
+    make_active(widget)
+    return _RestRequests(widget)
+
+
+def card_stays(qtbot: Any, for_ms: int = 3000) -> None:
+    """The hover card stays on screen for ``for_ms``, far beyond Qt's own delays (0.7 s to ask, 0.3 s to
+    hide): waiting for it to go must time out."""
+    card = hover_card()
+    assert card is not None, "no hover card on screen"
+    text = card.text()
+    try:
+        qtbot.waitUntil(lambda: hover_card() is None, timeout=for_ms)
+    except qtbot.TimeoutError:
+        current = hover_card()
+        assert current is not None and current.text() == text
+        return
+    raise AssertionError("the hover card vanished while the pointer rested on its item")
+
+
+def empty_point(view: Any) -> QPoint:
+    """A point on the map's viewport with no dot, no tie and no legend under it."""
+    viewport = view.viewport()
+    legend = view.legend.sceneBoundingRect()
+    for y in range(10, viewport.height() - 10, 15):
+        for x in range(10, viewport.width() - 10, 15):
+            scene = view.mapToScene(QPoint(x, y))
+            if legend.contains(scene) or view.actor_at(scene) is not None:
+                continue
+            if view.edge_at(view.viewbox.mapSceneToView(scene)) is None:
+                return QPoint(x, y)
+    raise AssertionError("no empty spot on the map")
+
+
+def legend_text(view: Any) -> str:
+    """Every string the legend paints (read off a QPainter that records the text it is asked to draw)."""
+    drawn: list[str] = []
+
+    class Recorder(QPainter):
+        def drawText(self, *args: Any) -> None:
+            drawn.append(next(a for a in args if isinstance(a, str)))
+            super().drawText(*args)
+
+    image = QImage(400, 600, QImage.Format.Format_ARGB32)
+    painter = Recorder(image)
+    view.legend.paint(painter, None)
+    painter.end()
+    return "\n".join(drawn)
+
+
 def open_by_menu(qtbot: Any, win: Any, path: Any) -> None:
     """File → Open… with the mouse, the path typed into the file dialog and Enter."""
-    from PySide6.QtWidgets import QFileDialog
 
     from tests.acceptance.conftest import click
 

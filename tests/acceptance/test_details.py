@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog
 
 from desktop.core.palette import TENSION_STOPS
 from tests.acceptance.conftest import actor_point, click, drag, key, settle
-from tests.acceptance.helpers import menu_action, when_shown
+from tests.acceptance.helpers import legend_text, menu_action, number_axis_file, when_shown
 from tests.conftest import BUILTIN, tiny_document
 
 
@@ -24,22 +24,6 @@ def dot_pen(view: Any, actor_id: str) -> Any:
     data = view.nodes.data
     row = next(k for k, d in enumerate(data["data"]) if str(d) == actor_id)
     return data["pen"][row]
-
-
-def legend_text(view: Any) -> str:
-    """Every string the legend paints (read off a QPainter that records the text it is asked to draw)."""
-    drawn: list[str] = []
-
-    class Recorder(QPainter):
-        def drawText(self, *args: Any) -> None:
-            drawn.append(next(a for a in args if isinstance(a, str)))
-            super().drawText(*args)
-
-    image = QImage(400, 600, QImage.Format.Format_ARGB32)
-    painter = Recorder(image)
-    view.legend.paint(painter, None)
-    painter.end()
-    return "\n".join(drawn)
 
 
 def test_a_dragged_actor_wears_the_pinned_ring_the_legend_explains(open_window: Callable[..., Any],
@@ -198,14 +182,7 @@ def test_open_starts_in_the_folder_of_the_last_file(open_window: Callable[..., A
 
 
 def test_step_axes_get_whole_number_ticks(open_window: Callable[..., Any], qtbot: Any, tmp_path: Path) -> None:
-    document = tiny_document()
-    document["time"] = {"kind": "number", "unit": "step"}
-    for step, event in enumerate(document["events"]):
-        event["date"] = 10 + step
-        event.pop("date_precision", None)
-    path = tmp_path / "steps.relmap.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    win = open_window(path)
+    win = open_window(number_axis_file(tmp_path))
     axis = win.timeline_bar.chart.date_axis
     image = QImage(axis.width() or 800, 40, QImage.Format.Format_ARGB32)
     painter = QPainter(image)

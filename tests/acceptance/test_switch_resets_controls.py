@@ -2,48 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.acceptance.conftest import actor_point, click, key, settle
-from tests.acceptance.helpers import tab_point
-from tests.conftest import BUILTIN, tiny_document
-
-
-def choose(qtbot: Any, combo: Any, downs: int) -> None:
-    """Open a combo box with a click and move ``downs`` rows with the arrow keys, then Enter."""
-    click(combo)
-    qtbot.waitUntil(combo.view().isVisible, timeout=3000)
-    for _ in range(downs):
-        key(combo.view(), Qt.Key.Key_Down)
-    key(combo.view(), Qt.Key.Key_Return)
+from tests.acceptance.conftest import actor_point, click, settle
+from tests.acceptance.helpers import choose_in_combo, number_axis_file, tab_point
+from tests.conftest import BUILTIN
 
 
 def test_every_control_follows_the_new_file(open_window: Callable[..., Any], qtbot: Any, tmp_path: Path) -> None:
     win = open_window(BUILTIN, at="2013-11-20")
     bar, side = win.filter_bar, win.side
     # Leave the controls as a user would after a while with the built-in file.
-    choose(qtbot, bar.group, 1)
-    choose(qtbot, bar.sign, 1)
+    choose_in_combo(qtbot, bar.group, "United States")
+    choose_in_combo(qtbot, bar.sign, "Only hostile")
     QTest.keyClicks(bar.search, "John Kerry")
     click(win.map_view.viewport(), actor_point(win.map_view, "kerry"))
     click(side.tabBar(), tab_point(side, "What changed"))
     click(side.changes.compare_button)
     assert win.state.tie_filter.is_active and bar.search.text() == "John Kerry"
 
-    document = tiny_document()
-    document["time"] = {"kind": "number", "unit": "step"}
-    for step, event in enumerate(document["events"]):
-        event["date"] = 10 + step
-        event.pop("date_precision", None)
-    path = tmp_path / "steps.relmap.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    win.open_path(path)
+    win.open_path(number_axis_file(tmp_path))
     settle(qtbot, win)
 
     assert bar.search.text() == ""
