@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 import shiboken6
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from tests.acceptance.conftest import actor_point, click, image_array, looks_alike
+from tests.acceptance.conftest import actor_point, click, image_array, looks_alike, shared
 from tests.acceptance.helpers import (
     choose_in_combo,
     export_button,
@@ -123,8 +124,11 @@ def test_export_a_gif_of_a_date_range(open_window: Callable[..., Any], qtbot: An
     paste_into(dialog.start, "2013-11-01")
     paste_into(dialog.end, "2013-11-20")
     type_number(dialog.fps, 10)
+    type_number(dialog.speed, 38)  # days per second: the greyed duration shows what that gives
+    assert dialog.duration.value() == 0.5 and not dialog.duration.isEnabled()
     click(dialog.by_duration)
-    type_number(dialog.duration, 0.8)
+    type_number(dialog.duration, 0.8)  # or a duration: the greyed speed follows
+    assert dialog.speed.value() == 23.75 and not dialog.speed.isEnabled()
     click(export_button(dialog))
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == f"Saved {target}", timeout=120000)
     with Image.open(target) as gif:
@@ -135,6 +139,43 @@ def test_export_a_gif_of_a_date_range(open_window: Callable[..., Any], qtbot: An
     assert delays == {100}  # 10 fps: a tenth of a second per frame
     assert all(len(np.unique(f.reshape(-1, 3)[::7], axis=0)) > 20 for f in frames)  # drawn maps, not blanks
     assert np.abs(frames[0].astype(int) - frames[-1].astype(int)).mean() > 0.5  # the date moved on
+
+
+def refusal(qtbot: Any, dialog: Any) -> str:
+    """Press Export, expecting the "Cannot export" box: its text, once it is closed with OK."""
+    said: list[str] = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        said.append(f"{box.windowTitle()}: {box.text()}")
+        click(box.button(QMessageBox.StandardButton.Ok))
+
+    handled = when_shown(QMessageBox, read_and_close)
+    click(export_button(dialog))
+    qtbot.waitUntil(lambda: bool(handled) and bool(said), timeout=10000)
+    assert dialog.isVisible(), "the dialog closed: the choices to correct are lost"
+    return said[0]
+
+
+@pytest.mark.parametrize("case", ["reversed range", "map without dates"])
+def test_an_animation_that_cannot_be_made_is_refused_in_the_dialogs_words(case: str, open_window: Callable[..., Any],
+                                                                          qtbot: Any, tmp_path: Path) -> None:
+    if case == "map without dates":
+        win = open_window(shared("igraph-format-samples", "karate.gml"))
+    else:
+        win = open_window(BUILTIN, at=AT)
+    dialog = open_export(win, qtbot)
+    paste_into(dialog.path, str(tmp_path / "clip.gif"))
+    set_size(dialog, 320, 200)
+    if case == "reversed range":
+        paste_into(dialog.start, "2014-01-01")
+        paste_into(dialog.end, "2013-10-01")
+    said = refusal(qtbot, dialog)
+    assert "--" not in said, f"the dialog speaks the command line's language: {said}"
+    if case == "reversed range":
+        assert said == "Cannot export: From (1 January 2014) is not before To (1 October 2013)"
+    else:
+        assert said.startswith("Cannot export: karate has no dates: an animation needs a date range")
+    assert not any(tmp_path.iterdir())
 
 
 def test_cancel_in_the_animation_progress_leaves_no_file(open_window: Callable[..., Any], qtbot: Any,

@@ -363,12 +363,20 @@ class ExportDialog(QDialog):
         self._on_done(path)
 
     def _movie_options(self, size: tuple[int, int]) -> MovieOptions:
-        assert self.state.dataset is not None
-        axis = self.state.dataset.axis
+        """The animation's options, refusing in the dialog's own words (From, To) what the exporter would
+        refuse in the command line's (``--from``, ``--to``)."""
+        dataset = self.state.dataset
+        assert dataset is not None
+        axis = dataset.axis
+        if dataset.is_static:
+            raise ExportError(f"{dataset.title} has no dates: an animation needs a date range. "
+                              "Export a picture (.png, .svg or .pdf) instead.")
         try:
             start, end = axis.to_instant(self.start.text().strip()), axis.to_instant(self.end.text().strip())
         except TimeParseError as exc:
             raise ExportError(str(exc)) from None
+        if end <= start:
+            raise ExportError(f"From ({axis.format(start)}) is not before To ({axis.format(end)})")
         return MovieOptions(
             start=start, end=end, size=size, fps=float(self.fps.value()),
             days_per_second=self.speed.value() if self.by_speed.isChecked() else None,
