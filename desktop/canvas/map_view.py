@@ -19,6 +19,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QToolTip
 
+from desktop.canvas.camera import MapCamera
 from desktop.canvas.hit_test import nearest_segment
 from desktop.canvas.labels import LabelLayer
 from desktop.canvas.overlays import CaptionOverlay, LegendEntry, LegendOverlay, NoticeOverlay
@@ -26,11 +27,13 @@ from desktop.canvas.overview import OverviewOverlay
 from desktop.canvas.painter import CULL_ABOVE, FALLBACK_COLOUR, MapPainter, Rect
 from desktop.core.model import Dataset
 from desktop.core.timeline import Snapshot
-from desktop.viewer.easing import Keyframe, blend, drop_faded, ease, union
+from desktop.viewer.camera import Viewport
+from desktop.viewer.easing import Keyframe, blend, drop_faded, ease, ease_out, union
 from desktop.viewer.focus import Emphasis
 from desktop.viewer.frame import CaptionText, MapFrame
 
 TWEEN_SECONDS = 0.35
+LONGEST_TICK = 1 / 30  # seconds of easing one painted frame may cover: a slow frame slows the easing, never jumps
 HIT_TOLERANCE_PX = 5.0
 HOVER_SETTLE_MS = 30  # after the pointer's last move, look again at what lies under it
 BACKGROUND = QColor(250, 250, 248)
@@ -70,12 +73,16 @@ class MapView(pg.GraphicsView):
         self.scene().sigMouseClicked.connect(self._on_scene_clicked)
         self.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.viewbox.sigRangeChanged.connect(self._on_view_changed)
+        self.camera = MapCamera(self.viewbox, self.camera_view)
+        self.following_changed = self.camera.following_changed
         self._dataset: Dataset | None = None
         self._shown: Keyframe | None = None
         self._from: Keyframe | None = None
         self._to: Keyframe | None = None
         self._to_snapshot: Snapshot | None = None
-        self._tween_start = 0.0
+        self._tween_progress = 0.0  # seconds of easing done (a slow frame counts as LONGEST_TICK)
+        self._tween_tick = 0.0
+        self._tween_curve: Callable[[float], float] = ease
         self._timer = QTimer(self)
         self._timer.setInterval(16)
         self._timer.timeout.connect(self._on_tick)
@@ -137,6 +144,7 @@ class MapView(pg.GraphicsView):
         self._shown = self._from = self._to = None
         self._to_snapshot = None
         self._timer.stop()
+        self.camera.set_following(True)  # a new file: the camera follows its cast
         self.overview.setVisible(False)
         self._place_overlays()
 
@@ -207,10 +215,15 @@ class MapView(pg.GraphicsView):
         if not animate or self._shown is None or len(self._shown.positions) != len(target.positions):
             self._timer.stop()
             self._shown = self._to = target
+            self.camera.snap([target])
             self._paint(target)
             return
         self._from, self._to = union(self._shown, target)
-        self._tween_start = time.monotonic()
+        self.camera.aim(self._from, self._to)
+        # A new date while the last easing is still under way carries on at speed (easing out) instead of
+        # stopping and starting gently again: during playback that would leave the map ever further behind.
+        self._tween_curve = ease_out if self._timer.isActive() else ease
+        self._tween_progress, self._tween_tick = 0.0, time.monotonic()
         if not self._timer.isActive():
             self._timer.start()
         self._on_tick()
@@ -220,37 +233,42 @@ class MapView(pg.GraphicsView):
             self.caption.set_text(caption)
             self._place_overlays(relabel=False)
 
-    def zoom_to_fit(self, *, points: np.ndarray | None = None) -> None:
-        """Fit the visible actors (or ``points``) into the part of the view the caption and legend leave free.
+    @property
+    def following(self) -> bool:
+        """Whether the camera follows the actors on the map (until the user pans or zooms by hand)."""
+        return self.camera.following
 
-        An animation export passes every position of every frame, so the camera holds still.
+    def set_following(self, on: bool) -> None:
+        self.camera.set_following(on)
+
+    def zoom_to_fit(self, *, points: np.ndarray | None = None) -> None:
+        """Fit the actors on the map into the part of the view the caption and legend leave free, and
+        follow them from now on (Ctrl+0, the Fit button).
+
+        With ``points`` (an animation export passes every position of every frame, so the camera holds
+        still) the camera frames them once and does not start following.
         """
-        if points is None:
-            frame = self._to or self._shown
-            if frame is None:
-                return
-            points = frame.positions[frame.visible] if frame.visible.any() else frame.positions
-        if not len(points):
+        if points is not None:
+            self.camera.fit(points)
             return
-        width, height = max(self.width(), 50), max(self.height(), 50)
-        caption, legend = self.caption.boundingRect(), self.legend.boundingRect()
-        left, right = 40.0, 40.0
-        top, bottom = caption.height() + 40.0, 40.0
-        if width - legend.width() > 0.55 * width:
-            right = legend.width() + 40.0  # wide view: keep the legend's column free
-        else:
-            bottom = legend.height() + 40.0
-        free_w, free_h = max(width - left - right, 20.0), max(height - top - bottom, 20.0)
-        lo, hi = points.min(axis=0), points.max(axis=0)
-        span = np.maximum(hi - lo, 1e-6)
-        scale = min(free_w / span[0], free_h / span[1])
-        centre = (lo + hi) / 2
-        fx, fy = left + free_w / 2, top + free_h / 2
-        self.viewbox.setRange(
-            xRange=(centre[0] - fx / scale, centre[0] + (width - fx) / scale),
-            yRange=(centre[1] - (height - fy) / scale, centre[1] + fy / scale),
-            padding=0,
-        )
+        self.camera.set_following(True)
+        frames = [f for f in (self._from if self._timer.isActive() else None, self._to or self._shown) if f is not None]
+        if frames:
+            self.camera.snap(frames, refit=True)
+            self.overview.setVisible(False)
+
+    def camera_view(self) -> Viewport:
+        """The map's size in pixels and the boxes over it (caption, legend) the camera keeps actors out of."""
+        box = self.viewbox.sceneBoundingRect()
+        if box.width() < 50 or box.height() < 50:
+            box = QRectF(0, 0, max(self.width(), 50), max(self.height(), 50))
+        obstacles = []
+        for item in (self.caption, self.legend):
+            r = item.sceneBoundingRect()
+            if item.isVisible() and not r.isEmpty():
+                obstacles.append((r.left() - box.left(), r.top() - box.top(), r.right() - box.left(),
+                                  r.bottom() - box.top()))
+        return Viewport(box.width(), box.height(), tuple(obstacles))
 
     def select(self, actor_id: str | None) -> None:
         self.painter.selected = actor_id
@@ -299,14 +317,26 @@ class MapView(pg.GraphicsView):
         if self._from is None or self._to is None:
             self._timer.stop()
             return
-        x = ease((time.monotonic() - self._tween_start) / TWEEN_SECONDS)
+        now = time.monotonic()
+        self._tween_progress += min(now - self._tween_tick, LONGEST_TICK)
+        self._tween_tick = now
+        x = self._tween_curve(self._tween_progress / TWEEN_SECONDS)
         frame = blend(self._from, self._to, x)
+        self.camera.step(x)  # the same x as the dots: a dot in view at both ends stays in view
         self._shown = frame
         self._paint(frame)
         if x >= 1.0:
             self._timer.stop()
-            self._shown = drop_faded(self._to)
+            left = (self._from.visible & ~self._to.visible).any()
+            self._shown = settled = drop_faded(self._to)
             self._from = None
+            if self.camera.following and left:
+                # Actors who left have faded out: the camera may close in on those who stayed.
+                self.camera.aim(settled, settled)
+                if self.camera.moving():
+                    self._from = self._to = settled
+                    self._tween_curve, self._tween_progress, self._tween_tick = ease, 0.0, now
+                    self._timer.start()
 
     def _view_rect(self) -> QRectF:
         return self.viewbox.viewRect()
@@ -328,6 +358,8 @@ class MapView(pg.GraphicsView):
     def resizeEvent(self, ev: object) -> None:
         super().resizeEvent(ev)
         self._place_overlays()
+        if getattr(self, "_shown", None) is not None and self.camera.following:  # None while being built
+            self.camera.snap([f for f in (self._shown, self._to) if f is not None])
 
     def _place_overlays(self, relabel: bool = True) -> None:
         if not hasattr(self, "painter"):  # GraphicsView resizes itself while it is being built
@@ -347,13 +379,20 @@ class MapView(pg.GraphicsView):
         frame = self._shown
         if frame is None:
             return
+        steered = self.camera.steering
+        if steered:
+            # The camera follows the cast, so all of it is in view (no overview); during an easing the
+            # paint that comes with this step places the names.
+            self.overview.setVisible(False)
+            if self._timer.isActive():
+                return
         view = self._view_rect()
         cull = self.painter.cull_rect
         if cull is not None and len(frame.pair) > CULL_ABOVE and not cull.contains(view):
             self._paint(frame)
             return
         points = frame.positions[frame.visible]
-        if len(points):
+        if len(points) and not steered:
             lo, hi = points.min(axis=0), points.max(axis=0)
             whole = QRectF(QPointF(lo[0], lo[1]), QPointF(hi[0], hi[1]))
             zoomed = not view.contains(whole.adjusted(*(np.array([1, 1, -1, -1]) * 0.05 * whole.width())))
@@ -363,6 +402,7 @@ class MapView(pg.GraphicsView):
         self.painter.place_labels()
 
     def _recentre(self, x: float, y: float) -> None:
+        self.camera.set_following(False)  # a click on the overview moves the camera by hand
         view = self._view_rect()
         self.viewbox.setRange(xRange=(x - view.width() / 2, x + view.width() / 2),
                               yRange=(y - view.height() / 2, y + view.height() / 2), padding=0)

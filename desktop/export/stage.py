@@ -74,11 +74,17 @@ class Stage:
         self.draw(at, positions, picture.inputs)
 
     def frame(self, view_range: ViewRange | None = None, points: np.ndarray | None = None) -> None:
-        """Point the camera: at the window's view range, or fit ``points`` (default: the visible map)."""
+        """Point the camera: at the window's view range, or fit ``points`` (default: the visible map).
+
+        Either way it then holds still: an export frames what it is told, not each frame's cast.
+        """
+        if view_range is None and points is None:
+            self.view.zoom_to_fit()
+        self.view.set_following(False)
         if view_range is not None:
             (x0, x1), (y0, y1) = view_range
             self.view.viewbox.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-        else:
+        elif points is not None:
             self.view.zoom_to_fit(points=points)
 
     def paint(self, painter: QPainter, *, transparent: bool = False, pen_scale: float = 1.0,

@@ -51,7 +51,8 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         self.filter_bar = FilterBar(self.state)
-        self.filter_bar.fit.clicked.connect(self.map_view.zoom_to_fit)
+        self.filter_bar.fit.clicked.connect(self.fit_map)
+        self.map_view.following_changed.connect(self.filter_bar.fit.setChecked)
         column.addWidget(self.filter_bar)
         column.addWidget(self.map_view, 1)
         column.addWidget(self.timeline_bar)
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         self._action(edit_menu, "&Copy map", QKeySequence.StandardKey.Copy, self.copy_view)
         view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "Zoom to &fit", QKeySequence("Ctrl+0"), self.map_view.zoom_to_fit)
+        self._action(view_menu, "Zoom to &fit", QKeySequence("Ctrl+0"), self.fit_map)
         self._action(view_menu, "&Find an actor…", QKeySequence.StandardKey.Find, self.focus_search)
         self._action(view_menu, "&Clear selection", QKeySequence(Qt.Key.Key_Escape), self.clear_selection)
         self.file_layout_action = self._action(view_menu, "Use the file's &layout and colours", QKeySequence(),
@@ -122,6 +123,11 @@ class MainWindow(QMainWindow):
         from desktop.gui.dialogs.help_dialogs import add_help_menu
 
         add_help_menu(self)
+
+    def fit_map(self) -> None:
+        """Zoom to fit, and follow the actors on the map again (a pan or zoom by hand stopped that)."""
+        self.map_view.zoom_to_fit()
+        self.filter_bar.fit.setChecked(self.map_view.following)  # a click on the checked button unchecks it
 
     def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
         action = QAction(text, self)

@@ -17,6 +17,14 @@ def ease(x: float) -> float:
     return float(smoothstep(x))
 
 
+def ease_out(x: float) -> float:
+    """The curve of a transition that begins while the last one is still moving: it leaves at speed
+    (twice the average, about the pace the last one had) and stops gently, so a run of dates (playback,
+    a slider drag) keeps the map close behind the date instead of restarting from rest each time."""
+    u = min(max(x, 0.0), 1.0)
+    return 1.0 - (1.0 - u) * (1.0 - u)
+
+
 @dataclass(eq=False)
 class Keyframe:
     """Every actor's position, and the union of old and new ties being eased."""

@@ -52,7 +52,8 @@ SIZES = ((1920, 1080), (1280, 720), (1080, 1080), (3840, 2160), (1600, 1000))
 def picture_from_window(state: ViewerState, view: MapView, *, whole_map: bool = False,
                         metrics: MetricsService | None = None) -> Picture:
     """What the window shows now: its date, positions, selection, emphasis, sizing, filter and, unless
-    ``whole_map``, its zoom. "Whole map" changes only the framing, never what is singled out.
+    ``whole_map``, its zoom. "Whole map" changes only the framing, never what is singled out. While the
+    map follows its cast, the picture is framed on the cast in its own size, as the window frames it.
 
     The emphasis and sizing inputs are the map controller's own :class:`FrameInputs` (with ``metrics``,
     if given, for the comparison ranking and the centrality series); one not computed yet is left
@@ -67,7 +68,7 @@ def picture_from_window(state: ViewerState, view: MapView, *, whole_map: bool = 
     (x0, x1), (y0, y1) = view.viewbox.viewRange()
     return Picture(
         dataset=state.dataset, at=state.current_time, rule=state.rule, pins=dict(state.pins),
-        positions=view.displayed_positions(), view_range=None if whole_map else ((x0, x1), (y0, y1)),
+        positions=view.displayed_positions(), view_range=None if whole_map or view.following else ((x0, x1), (y0, y1)),
         inputs=inputs, timeline=state.timeline,
     )
 

@@ -62,7 +62,9 @@ class FilterBar(QWidget):
         self.size_by = QComboBox(toolTip="What the size of an actor's dot shows")
         for value, label in SIZES:
             self.size_by.addItem(label, value)
-        self.fit = QToolButton(text="Fit", toolTip="Zoom to fit (Ctrl+0)", autoRaise=True)
+        self.fit = QToolButton(text="Fit", autoRaise=True, checkable=True, checked=True, toolTip=(
+            "Zoom to fit (Ctrl+0). While pressed, the map follows the actors on it as the story plays; "
+            "panning or zooming by hand releases it"))
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 8, 4)
         row.addWidget(self.search)
