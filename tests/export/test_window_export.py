@@ -9,7 +9,8 @@ from pathlib import Path
 import imageio.v3 as iio
 import numpy as np
 import pytest
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.cli import main
@@ -49,7 +50,13 @@ def test_window_export_matches_the_headless_export(window: MainWindow, tmp_path:
 
 
 def test_as_on_screen_keeps_the_window_zoom(window: MainWindow, tmp_path: Path) -> None:
-    window.map_view.viewbox.scaleBy((0.5, 0.5))  # zoom in: fewer actors fit
+    view = window.map_view
+    centre = QPointF(view.viewport().width() / 2, view.viewport().height() / 2)
+    for _ in range(4):  # zoom in with the wheel: fewer actors fit, and the map stops following its cast
+        QApplication.sendEvent(view.viewport(), QWheelEvent(
+            centre, view.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False))
+    assert not view.following
     dialog = dialog_for(window, tmp_path / "zoomed.svg", (640, 400))
     dialog.export_now()
     whole = dialog_for(window, tmp_path / "whole.svg", (640, 400))
