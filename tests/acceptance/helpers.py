@@ -186,14 +186,17 @@ def choose_in_combo(qtbot: Any, combo: Any, text: str) -> None:
 
 
 def tick(box: Any) -> None:
-    """Click a check box on its indicator (the middle of a stretched box can be empty space)."""
-    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+    """Click a check box or radio button on its indicator (the middle of a stretched one can be empty space
+    that does not take the click)."""
+    from PySide6.QtWidgets import QRadioButton, QStyle, QStyleOptionButton
 
     from tests.acceptance.conftest import click
 
     option = QStyleOptionButton()
     box.initStyleOption(option)
-    click(box, box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box).center())
+    element = (QStyle.SubElement.SE_RadioButtonIndicator if isinstance(box, QRadioButton)
+               else QStyle.SubElement.SE_CheckBoxIndicator)
+    click(box, box.style().subElementRect(element, option, box).center())
 
 
 def export_button(dialog: Any) -> Any:
@@ -345,3 +348,17 @@ def wait_shown(qtbot: Any, kind: type, timeout: int = 10000) -> Any:
 
     qtbot.waitUntil(lambda: find() is not None, timeout=timeout)
     return find()
+
+
+def wheel_zoom(view: Any, notches: int) -> None:
+    """Turn the mouse wheel over the middle of the map: ``notches`` clicks away from the user zoom in."""
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    centre = QPointF(view.width() / 2, view.height() / 2)
+    for _ in range(abs(notches)):
+        wheel = QWheelEvent(centre, view.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120 if notches > 0 else -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(view.viewport(), wheel)

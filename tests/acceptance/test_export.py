@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tests.acceptance.conftest import click, image_array, key, looks_alike
-from tests.acceptance.helpers import export_button, open_export, paste_into
+from tests.acceptance.helpers import export_button, open_export, paste_into, wheel_zoom
 from tests.conftest import BUILTIN
 
 
@@ -86,12 +86,7 @@ def test_ctrl_0_zooms_back_to_fit(open_window: Callable[..., Any], qtbot: Any) -
     win = open_window(BUILTIN, at="2013-11-20")
     view = win.map_view
     fitted = view.viewbox.viewRect()
-    centre = QPointF(view.width() / 2, view.height() / 2)
-    for _ in range(4):  # the mouse wheel zooms in
-        wheel = QWheelEvent(centre, view.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120),
-                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-                            False)
-        QApplication.sendEvent(view.viewport(), wheel)
+    wheel_zoom(view, 4)  # the mouse wheel zooms in
     zoomed = view.viewbox.viewRect()
     assert zoomed.width() < 0.8 * fitted.width()
     key(win, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)

@@ -31,6 +31,7 @@ from tests.acceptance.helpers import (
     tick,
     type_into_file_dialog,
     type_number,
+    wheel_zoom,
     when_shown,
 )
 from tests.conftest import BUILTIN
@@ -78,6 +79,33 @@ def test_export_svg_keeps_the_names_as_text(open_window: Callable[..., Any], qtb
     assert len(missing) <= len(on_screen) // 4, f"names on screen but not in the SVG: {sorted(missing)}"
     assert {"John Kerry", "Benjamin Netanyahu"} <= texts
     assert not list(root.iter(f"{SVG}image"))  # drawn, not a picture pasted in
+
+
+def svg_names(path: Path) -> set[str]:
+    import defusedxml.ElementTree as SafeET
+
+    return {"".join(t.itertext()).strip() for t in SafeET.parse(path).getroot().iter(f"{SVG}text")}
+
+
+def test_whole_map_exports_the_actors_a_zoomed_window_leaves_out(open_window: Callable[..., Any], qtbot: Any,
+                                                                 tmp_path: Path) -> None:
+    win = open_window(BUILTIN, at=AT)
+    actors = {a.name for a in win.state.dataset.actors}
+    fitted = set(win.map_view.labels.shown())
+    wheel_zoom(win.map_view, 4)
+    qtbot.waitUntil(lambda: not win.map_view.is_animating(), timeout=10000)
+    assert len(win.map_view.labels.shown()) < len(fitted) - 5  # zoomed in, some names are off the window
+    named: dict[str, set[str]] = {}
+    for name, region in (("screen.svg", "on_screen"), ("whole.svg", "whole")):
+        dialog = open_export(win, qtbot)
+        paste_into(dialog.path, str(tmp_path / name))
+        tick(getattr(dialog, region))
+        assert getattr(dialog, region).isChecked()
+        export_still(qtbot, win, dialog, tmp_path / name)
+        named[region] = svg_names(tmp_path / name) & actors
+    assert len(named["on_screen"]) < len(named["whole"]) - 5, named
+    missing = fitted - named["whole"]
+    assert len(missing) <= len(fitted) // 4, f"names of the fitted window missing from the whole map: {missing}"
 
 
 def test_export_pdf_is_one_page_of_the_chosen_size(open_window: Callable[..., Any], qtbot: Any,
