@@ -362,3 +362,35 @@ def wheel_zoom(view: Any, notches: int) -> None:
                             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
                             False)
         QApplication.sendEvent(view.viewport(), wheel)
+
+
+def browser_text_contrast(browser: QTextBrowser) -> float:
+    """The weakest WCAG contrast among the text colours a text browser's document uses, against its background."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+
+    document = browser.document()
+    ground = browser.viewport().palette().color(QPalette.ColorRole.Base)
+    default = browser.palette().color(QPalette.ColorRole.Text)
+    worst = 21.0
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.text().strip():
+                fmt = fragment.charFormat()
+                coloured = fmt.foreground().style() != Qt.BrushStyle.NoBrush
+                ink = fmt.foreground().color() if coloured else default
+                if fmt.isAnchor() and not coloured:
+                    ink = browser.palette().color(QPalette.ColorRole.Link)
+                worst = min(worst, rgb_contrast(ink, ground))
+            it += 1
+        block = block.next()
+    return worst
+
+
+def rgb_contrast(a: Any, b: Any) -> float:
+    from tests.gui.test_dark_mode import contrast
+
+    return float(contrast(np.array([a.red(), a.green(), a.blue()]), np.array([b.red(), b.green(), b.blue()])))

@@ -11,8 +11,8 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.core.metrics import pair_series
@@ -180,6 +180,7 @@ class DetailsPanel(QWidget):
         now_t = self.state.current_time
         past = [item for item in history if item[0].time <= now_t]
         later = [item for item in history if item[0].time > now_t]
+        text, muted = self._ink()
         lines = [f"<p><b>Interactions behind this tie</b> ({len(past)} to date, newest first)</p>"]
         # What is still to come reads best after the story so far, in order.
         ordered = [*reversed(past), None, *later] if later else list(reversed(past))
@@ -190,7 +191,9 @@ class DetailsPanel(QWidget):
             event, interaction = item
             number = dataset.events.index(event)
             future = event.time > now_t
-            colour = "#999" if future else "#222"
+            # The panel's own text colour, or a muted one for what is still to come: fixed greys are
+            # unreadable on dark chrome (#222) or too faint on light (#999).
+            colour = muted if future else text
             tone = TONE_WORDS.get(round(interaction.tone), f"{interaction.tone:+g}")
             lines.append(
                 f'<p style="color:{colour}"><a href="event:{number}"><b>'
@@ -246,6 +249,21 @@ class DetailsPanel(QWidget):
                 + f"<br><small><i>{sources_html(dataset, event)}</i></small></p>"
             )
         self.browser.setHtml("".join(lines))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light or dark chrome: the text colours follow
+            self._shown_key = None
+            self._refresh_text()
+
+    def _ink(self) -> tuple[str, str]:
+        """The browser's text colour and a muted one between it and the background (about 4.5:1 on both
+        light and dark chrome: readable, yet visibly set back)."""
+        palette = self.browser.palette()
+        text, base = palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base)
+        muted = QColor.fromRgbF(*(t + 0.45 * (b - t) for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3],
+                                                                           strict=True)))
+        return text.name(), muted.name()
 
     @staticmethod
     def _link(actor_id: str, name: str) -> str:
