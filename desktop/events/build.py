@@ -34,7 +34,10 @@ def _group_label(code: str) -> str:
     return CAMEO_TYPES.get(code.upper()) or ACLED_INTER.get(code) or code
 
 
-def _actors(rows: list[dict[str, Any]], used: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+def _actors(rows: list[dict[str, Any]], used: set[str],
+            events: dict[str, int] | None = None) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The actors of the map: each code's commonest name, country and type among ``rows`` (variants with
+    their event counts); ``events`` gives each code's events as either party, when known beyond ``rows``."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
     countries: dict[str, Counter[str]] = defaultdict(Counter)
     types: dict[str, Counter[str]] = defaultdict(Counter)
@@ -66,7 +69,7 @@ def _actors(rows: list[dict[str, Any]], used: set[str]) -> tuple[list[dict[str, 
         actors.append({"id": code, "name": name, "group": group, "role": role,
                        "kind": "organisation",
                        "aliases": [code, *others] if code != name else others,
-                       "note": f"{totals[code]:,} coded events as either party"})
+                       "note": f"{(events or totals)[code]:,} coded events as either party"})
     return actors, [{"id": g, "label": label} for g, label in sorted(groups.items())]
 
 
@@ -82,9 +85,10 @@ def _when(bucket: str, selection: Selection) -> dict[str, str]:
 
 
 def build_document(pairs: list[dict[str, Any]], actor_rows: list[dict[str, Any]], selection: Selection,
-                   report: AggregateReport, *, title: str = "", fmt: str = "auto") -> dict[str, Any]:
+                   report: AggregateReport, *, title: str = "", fmt: str = "auto",
+                   totals: dict[str, int] | None = None) -> dict[str, Any]:
     used = {row["a"] for row in pairs} | {row["b"] for row in pairs}
-    actors, groups = _actors(actor_rows, used)
+    actors, groups = _actors(actor_rows, used, totals)
     names = {a["id"]: a["name"] for a in actors}
     sources: dict[str, str] = {}
     events = []

@@ -3,8 +3,10 @@
 Engines only deliver each file's columns (as text, or already typed where the engine checked them
 while reading); from there on the steps are shared, so DuckDB, Spark and a remote database give the
 same pairs: parse dates and scores the same way, give every row one status (kept, or the reason it
-is left out), and fold the rows into one small table (``stage_one``) in a single scan. Everything
-after that (the report, actor names, ``--top``, the pairs per bucket) reads that small table.
+is left out), and fold the rows into counts per status, bucket and pair of actor codes (``stage_one``,
+numbers only, so an engine can spill it to disk). The report, ``--top`` and ``--min-events`` read
+that table; a second pass over the rows (``details``) then gathers the report URLs and the actors'
+names, countries and types for the chosen pairs only, a table as small as the map.
 
 Scores are summed in integer tenths: Goldstein and ICEWS intensities have one decimal, so sums are
 exact and do not depend on the order an engine adds rows in.
@@ -164,42 +166,74 @@ def with_status(rows: ir.Table, selection: Selection) -> ir.Table:
 
 
 def stage_one(rows: ir.Table, selection: Selection) -> ir.Table:
-    """The single scan: rows folded by status, bucket and both actors' attributes.
+    """The counting scan: rows folded by status, bucket and the unordered pair of actor codes.
 
-    Left-out rows keep only their file and status, so they fold into one row per file and reason.
+    Only counts and integer sums are kept, so every engine can spill this aggregation to disk and its
+    memory does not grow with the rows read (text aggregates such as a minimum URL cannot be spilled by
+    DuckDB). Left-out rows keep only their file and status, so they fold into one row per file and reason.
     """
     kept = rows.status == KEPT
     # kept rows fold across files (so memory does not grow with the number of files); left-out rows keep
     # their file, for the report
     keys = {"_file": kept.ifelse(ibis.null("string"), rows._file), "status": rows.status,
-            "bucket": kept.ifelse(_bucket(rows.date, selection.bucket), ibis.null("date"))}
-    for name in ACTOR_KEYS:
-        keys[name] = kept.ifelse(rows[name], ibis.null("string"))
-    return rows.group_by(**keys).aggregate(
-        n=rows.count(), s10=kept.ifelse(rows.value10, ibis.null("int64")).sum(),
-        first=rows.id_url.min(), last=rows.id_url.max(), url_min=rows.url.min())
+            "bucket": kept.ifelse(_bucket(rows.date, selection.bucket), ibis.null("date")),
+            "a": kept.ifelse(ibis.least(rows.a1_code, rows.a2_code), ibis.null("string")),
+            "b": kept.ifelse(ibis.greatest(rows.a1_code, rows.a2_code), ibis.null("string"))}
+    return rows.group_by(**keys).aggregate(n=rows.count(),
+                                           s10=kept.ifelse(rows.value10, ibis.null("int64")).sum())
 
 
 def actor_totals(stage: ir.Table) -> ir.Table:
-    """Events per actor code and each of its names, countries and types (small: one row per variant)."""
+    """Events per actor code, as either party (small: one row per code)."""
     kept = stage.filter(stage.status == KEPT)
-    sides = [kept.select(code=kept[f"{s}_code"], name=kept[f"{s}_name"], country=kept[f"{s}_country"],
-                         type=kept[f"{s}_type"], n=kept.n) for s in ("a1", "a2")]
+    both = kept.select(code=kept.a, n=kept.n).union(kept.select(code=kept.b, n=kept.n), distinct=False)
+    return both.group_by("code").aggregate(n=both.n.sum())
+
+
+def chosen_pairs(stage: ir.Table, selection: Selection, actors: list[str] | None) -> ir.Table:
+    """The pairs and buckets the map will show: among ``actors`` (all when None), with --min-events reached."""
+    kept = stage.filter(stage.status == KEPT)
+    if actors is not None:
+        kept = kept.filter(kept.a.isin(actors) & kept.b.isin(actors))
+    kept = kept.filter(kept.n >= selection.min_events)
+    return kept.select("bucket", "a", "b", "n", "s10")
+
+
+def details(rows: ir.Table, selection: Selection, actors: list[str] | None, chosen: ir.Table | None) -> ir.Table:
+    """The citing scan: for the chosen pairs only, events per bucket and per both actors' attributes.
+
+    A second pass over the rows, but its groups are as few as the map's events times the names an actor
+    goes by, so its text aggregates (report URLs, names) stay small. Rows are narrowed to ``actors``
+    (all when None) by a plain filter first, which engines apply while reading, before any text is
+    built; ``chosen`` (None: every pair left) then drops the pairs and buckets below --min-events.
+    """
+    kept = rows.filter(rows.status == KEPT)
+    if actors is not None:
+        kept = kept.filter(kept.a1_code.isin(actors) & kept.a2_code.isin(actors))
+    kept = kept.mutate(bucket=_bucket(kept.date, selection.bucket), a=ibis.least(kept.a1_code, kept.a2_code),
+                       b=ibis.greatest(kept.a1_code, kept.a2_code))
+    if chosen is not None:
+        kept = kept.semi_join(chosen, ["bucket", "a", "b"])
+    return kept.group_by("bucket", "a", "b", *ACTOR_KEYS).aggregate(
+        n=kept.count(), first=kept.id_url.min(), last=kept.id_url.max(), url_min=kept.url.min())
+
+
+def actor_variants(detail: ir.Table) -> ir.Table:
+    """Events per actor code and each of its names, countries and types, within the chosen pairs."""
+    sides = [detail.select(code=detail[f"{s}_code"], name=detail[f"{s}_name"], country=detail[f"{s}_country"],
+                           type=detail[f"{s}_type"], n=detail.n) for s in ("a1", "a2")]
     both = sides[0].union(sides[1], distinct=False)
     return both.group_by("code", "name", "country", "type").aggregate(n=both.n.sum())
 
 
-def pairs(stage: ir.Table, selection: Selection, actors: list[str] | None) -> ir.Table:
+def pairs(chosen: ir.Table, detail: ir.Table) -> ir.Table:
     """One row per unordered pair and bucket: event count, score sum and up to three report URLs."""
-    kept = stage.filter(stage.status == KEPT)
-    if actors is not None:
-        kept = kept.filter(kept.a1_code.isin(actors) & kept.a2_code.isin(actors))
-    kept = kept.mutate(a=ibis.least(kept.a1_code, kept.a2_code), b=ibis.greatest(kept.a1_code, kept.a2_code))
-    grouped = kept.group_by("bucket", "a", "b").aggregate(
-        n=kept.n.sum(), s10=kept.s10.sum(), url_first=kept.first.min().substr(ID_WIDTH),
-        url_last=kept.last.max().substr(ID_WIDTH), url_min=kept.url_min.min())
-    grouped = grouped.filter(grouped.n >= selection.min_events)
-    return grouped.mutate(bucket=grouped.bucket.cast("string")).order_by("bucket", "a", "b")
+    urls = detail.group_by("bucket", "a", "b").aggregate(
+        url_first=detail.first.min().substr(ID_WIDTH), url_last=detail.last.max().substr(ID_WIDTH),
+        url_min=detail.url_min.min())
+    joined = chosen.left_join(urls, ["bucket", "a", "b"]).select(
+        chosen.bucket, chosen.a, chosen.b, chosen.n, chosen.s10, urls.url_first, urls.url_last, urls.url_min)
+    return joined.mutate(bucket=joined.bucket.cast("string")).order_by("bucket", "a", "b")
 
 
 def status_counts(stage: ir.Table) -> ir.Table:

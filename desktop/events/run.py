@@ -115,8 +115,9 @@ class AggregateJob:
             part = ex.prepared(table, layout)
             rows = part if rows is None else rows.union(part, distinct=False)
         assert rows is not None
+        statused = ex.with_status(rows, self.selection)
         self.stage = "scanning"
-        stage = engine.cache(ex.stage_one(ex.with_status(rows, self.selection), self.selection))
+        stage = engine.cache(ex.stage_one(statused, self.selection))
         self._check()
         self.stage = "summarising"
         file_name = getattr(engine, "file_name", None)
@@ -124,18 +125,26 @@ class AggregateJob:
             name = row["_file"] or ""
             name = file_name(name) if file_name else name
             report.add(names.get(name, name), row["status"], int(row["n"]))
+        # read before the second pass, which would record the same refused lines again
         report.add_rejected(engine.rejected(names))
         if report.kept == 0:
             raise AggregateError("empty selection: " + _why_empty(report))
-        actors = ex.actor_totals(stage).to_pyarrow().to_pylist()
-        chosen = _top_actors(actors, self.selection.top)
-        self._check()
-        pair_rows = ex.pairs(stage, self.selection, chosen).to_pyarrow().to_pylist()
-        self._check()
-        if not pair_rows:
+        totals = {row["code"]: int(row["n"]) for row in ex.actor_totals(stage).to_pyarrow().to_pylist()}
+        chosen_actors = _top_actors(totals, self.selection.top)
+        chosen = ex.chosen_pairs(stage, self.selection, chosen_actors)
+        if chosen.count().to_pyarrow().as_py() == 0:
             raise AggregateError(f"empty selection: {report.kept:,} rows kept, but no pair and period reaches "
                                  f"--min-events {self.selection.min_events}")
-        document = build_document(pair_rows, actors, self.selection, report, title=self.title, fmt=self.fmt)
+        self._check()
+        self.stage = "gathering names and citations"
+        detail = engine.cache(ex.details(statused, self.selection, chosen_actors,
+                                         chosen if self.selection.min_events > 1 else None))
+        self._check()
+        actors = ex.actor_variants(detail).to_pyarrow().to_pylist()
+        pair_rows = ex.pairs(chosen, detail).to_pyarrow().to_pylist()
+        self._check()
+        document = build_document(pair_rows, actors, self.selection, report, title=self.title, fmt=self.fmt,
+                                  totals=totals)
         return AggregateResult(document, report)
 
 
@@ -160,12 +169,9 @@ def _why_empty(report: AggregateReport) -> str:
     return f"{report.rows_read:,} rows read, none kept" + (f" ({reasons})" if reasons else "")
 
 
-def _top_actors(actors: list[dict[str, Any]], top: int | None) -> list[str] | None:
+def _top_actors(totals: dict[str, int], top: int | None) -> list[str] | None:
     if not top:
         return None
-    totals: dict[str, int] = {}
-    for row in actors:
-        totals[row["code"]] = totals.get(row["code"], 0) + int(row["n"])
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     return [code for code, _ in ranked[:top]]
 
