@@ -104,13 +104,16 @@ def make_active(widget: QWidget) -> None:
         QTest.qWait(10)
 
 
-def drag(widget: QWidget, start: QPoint, end: QPoint, steps: int = 8) -> None:
-    """Press, move in small steps, release: a real drag as the mouse makes it."""
+def drag(widget: QWidget, start: QPoint, end: QPoint, steps: int = 8, live: bool = False) -> None:
+    """Press, move in small steps, release: a real drag as the mouse makes it. ``live``: the event loop
+    runs between the moves, as between a real mouse's (a window splitter applies a move only then)."""
     QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     for k in range(1, steps + 1):
         f = k / steps
         point = QPoint(round(start.x() + (end.x() - start.x()) * f), round(start.y() + (end.y() - start.y()) * f))
         QTest.mouseMove(widget, point)
+        if live:
+            QApplication.processEvents()
     QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
 
 
@@ -158,3 +161,44 @@ def open_window(qtbot: Any) -> Callable[..., Any]:
         return win
 
     return make
+
+
+@pytest.fixture
+def config_folder(tmp_path: Path) -> Iterator[Path]:
+    """A fresh settings folder for this test (the user's configuration, as a new one), the session's after."""
+    from PySide6.QtCore import QSettings
+
+    from desktop.gui.settings import open_settings, use_settings_folder
+
+    session = Path(open_settings().fileName()).parent.parent  # <folder>/Relmap/Relmap.ini
+    folder = tmp_path / "config"
+    folder.mkdir()
+    use_settings_folder(folder)
+    try:
+        yield folder
+    finally:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(session))
+
+
+@pytest.fixture
+def launch(qtbot: Any) -> Callable[..., Any]:
+    """The window as ``relmap [PATH]`` starts it (the steps of desktop.gui.app.run_gui): its memory of the
+    last run attached and restored, shown, then opened on PATH, else the file open when it last closed,
+    else the built-in dataset. Loads and layouts are synchronous; returns the window."""
+    from desktop.core.resources import builtin_dataset_path
+    from desktop.gui.main_window import MainWindow
+    from desktop.gui.settings import WindowMemory
+
+    def start(path: Path | None = None) -> Any:
+        win = MainWindow(synchronous=True)
+        qtbot.addWidget(win)
+        memory = WindowMemory(win)
+        memory.restore()
+        win.show()
+        qtbot.waitExposed(win)
+        make_active(win)
+        win.open_path(path or memory.last_file() or builtin_dataset_path())
+        settle(qtbot, win, timeout=20000)
+        return win
+
+    return start

@@ -394,3 +394,18 @@ def rgb_contrast(a: Any, b: Any) -> float:
     from tests.gui.test_dark_mode import contrast
 
     return float(contrast(np.array([a.red(), a.green(), a.blue()]), np.array([b.red(), b.green(), b.blue()])))
+
+
+def run_child(module: str, **env: str) -> None:
+    """Run the tests of ``tests/acceptance/<module>.py`` in a child pytest process (a fault there fails the
+    calling test instead of ending the run; ``env`` adds to the environment, e.g. another screen)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           str(Path(__file__).with_name(f"{module}.py"))], cwd=root,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env},
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout[-5000:]}\n{done.stderr[-3000:]}"
