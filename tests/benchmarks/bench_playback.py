@@ -134,6 +134,18 @@ def child(path: str, seconds: float, profile: bool) -> dict:
 
     clock = PaintClock()
     window.map_view.viewport().installEventFilter(clock)
+    import gc
+
+    pauses: list[float] = []  # garbage collections during playback (a full one walks every object)
+    collecting: list[float] = []
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            collecting[:] = [time.perf_counter()]
+        elif collecting:
+            pauses.append((time.perf_counter() - collecting[0]) * 1000)
+
+    gc.callbacks.append(on_gc)
     QTest.mouseClick(bar.loop_button, Qt.MouseButton.LeftButton)
     assert state.loop, "the loop button did not switch looping on"
     profiler = None
@@ -152,6 +164,7 @@ def child(path: str, seconds: float, profile: bool) -> dict:
     loop.exec()
     ended, cpu = time.perf_counter(), time.process_time() - cpu
     QTest.mouseClick(bar.play_button, Qt.MouseButton.LeftButton)
+    gc.callbacks.remove(on_gc)
     if profiler is not None:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False), file=sys.stderr)
@@ -166,6 +179,7 @@ def child(path: str, seconds: float, profile: bool) -> dict:
         "p50": _percentile(gaps, 50), "p95": _percentile(gaps, 95), "max": gaps[-1] if gaps else float("nan"),
         "days": state.current_time - t0, "cpu_ms": 1000 * cpu / max(len(stamps), 1), "open_s": opened,
         "rss_mb": _rss_mb(), "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "gc_ms": sum(pauses), "gc_max_ms": max(pauses, default=0.0),
     }
 
 
@@ -272,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((name, label, r))
             print(f"{label:6s} {LABELS[name]:38s} {r['fps']:6.1f} fps  p50 {r['p50']:5.1f} ms  p95 {r['p95']:5.1f} ms"
                   f"  max {r['max']:6.1f} ms  CPU {r['cpu_ms']:5.1f} ms/frame  peak {r['peak_mb']:6.0f} MB"
+                  f"  GC longest {r.get('gc_max_ms', float('nan')):5.1f} ms"
                   f"  (opened in {r['open_s']:.1f} s)", flush=True)
     starts = [] if args.no_startup else [(label, startup(tree)) for label, tree in trees]
     for label, start in starts:
