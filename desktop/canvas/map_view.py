@@ -36,6 +36,7 @@ TWEEN_SECONDS = 0.35
 LONGEST_TICK = 1 / 30  # seconds of easing one painted frame may cover: a slow frame slows the easing, never jumps
 HIT_TOLERANCE_PX = 5.0
 HOVER_SETTLE_MS = 30  # after the pointer's last move, look again at what lies under it
+UNPAINTED_WAIT = 0.1  # seconds an easing step waits for the last one to be painted (hidden views still move)
 BACKGROUND = QColor(250, 250, 248)
 
 
@@ -85,7 +86,8 @@ class MapView(pg.GraphicsView):
         self._tween_curve: Callable[[float], float] = ease
         self._timer = QTimer(self)
         self._timer.setInterval(16)
-        self._timer.timeout.connect(self._on_tick)
+        self._timer.timeout.connect(self._on_timer)
+        self._drawn_at: float | None = None  # when the last keyframe was drawn, until it is painted
         self.tie_tooltip: Callable[[int], str] | None = None
         self.hover_text = ""
         # pyqtgraph passes on at most 100 pointer moves a second and drops the rest, so the move that
@@ -183,8 +185,12 @@ class MapView(pg.GraphicsView):
             return
         self._set_caption(frame.caption)
         painter = self.painter
+        focus, was = frame.emphasis.focus, painter.emphasis.focus
+        if (frame.selected != painter.selected or frame.importance is not painter.importance
+                or (focus is None) != (was is None) or (focus is not None and not np.array_equal(focus, was))):
+            painter.refresh_names()  # a new selection, focus or sizing is named at once; a new date alone
+            # lets the names placed a frame ago ride with their dots while they still tell the truth
         painter.selected, painter.emphasis, painter.importance = frame.selected, frame.emphasis, frame.importance
-        painter.refresh_names()
         if positions is None:
             if self._to is None:
                 return
@@ -306,12 +312,20 @@ class MapView(pg.GraphicsView):
 
     def _paint(self, frame: Keyframe) -> None:
         self.painter.draw(frame)
+        self._drawn_at = time.monotonic()
         self.painted.emit()
 
     def _redraw(self) -> None:
         self.painter.refresh_names()  # a new selection, emphasis or sizing is named at once
         if self._shown is not None:
             self._paint(self._shown)
+
+    def _on_timer(self) -> None:
+        """An easing step, unless the last one is not on screen yet: drawing another would be work nobody
+        sees (a new date still draws at once, through :meth:`show_frame`)."""
+        if self._drawn_at is not None and time.monotonic() - self._drawn_at < UNPAINTED_WAIT:
+            return
+        self._on_tick()
 
     def _on_tick(self) -> None:
         if self._from is None or self._to is None:
@@ -468,6 +482,8 @@ class MapView(pg.GraphicsView):
         (the card comes from our own hit test) and would hide ours. Answer that request with the card of
         what lies under the pointer where it rests.
         """
+        if ev.type() == QEvent.Type.Paint:
+            self._drawn_at = None  # what was drawn is on screen: the next easing step may draw
         if ev.type() == QEvent.Type.ToolTip and isinstance(ev, QHelpEvent):
             self._on_mouse_moved(self.mapToScene(ev.pos()))
             if self.hover_text:
