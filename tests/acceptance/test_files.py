@@ -154,3 +154,17 @@ def test_open_recent_lists_and_reopens_the_last_file(open_window: Callable[..., 
     click(submenu, submenu.actionGeometry(submenu.actions()[1]).center())
     settle(qtbot, win)
     assert win.state.dataset.title == "Tiny"
+
+
+def test_ctrl_o_opens_a_file(open_window: Callable[..., Any], qtbot: Any, tmp_path: Path) -> None:
+    from tests.acceptance.conftest import key
+
+    win = open_window()
+    path = native_file(tmp_path)
+    handled = when_shown(QFileDialog, type_into_file_dialog(str(path)))
+    key(win, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(handled), timeout=10000)
+    qtbot.waitUntil(lambda: win.state.dataset is not None, timeout=20000)
+    settle(qtbot, win)
+    assert win.windowTitle() == "Tiny — Relmap"
+    assert win.statusBar().currentMessage().startswith("Opened tiny.relmap.json")
