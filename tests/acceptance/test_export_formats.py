@@ -263,6 +263,21 @@ def test_export_png_with_a_transparent_background(open_window: Callable[..., Any
     assert alpha[dot.y(), dot.x()] == 255, "John Kerry's dot is not opaque"
 
 
+def test_a_path_typed_from_the_home_folder_is_saved_there(open_window: Callable[..., Any], qtbot: Any,
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    win = open_window(BUILTIN, at=AT)
+    dialog = open_export(win, qtbot)
+    paste_into(dialog.path, "~/talks.svg")  # as a shell user types it
+    target = tmp_path / "talks.svg"
+    refused: list[str] = []
+    when_shown(QMessageBox, lambda box: (refused.append(box.text()), box.reject()))
+    click(export_button(dialog))
+    assert not refused, refused
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage() == f"Saved {target}", timeout=30000)
+    assert target.is_file() and closed(dialog)
+
+
 def test_cancel_in_the_export_dialog_writes_nothing(open_window: Callable[..., Any], qtbot: Any,
                                                      tmp_path: Path) -> None:
     win = open_window(BUILTIN, at=AT)

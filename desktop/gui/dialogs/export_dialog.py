@@ -337,7 +337,8 @@ class ExportDialog(QDialog):
 
     def export_now(self) -> None:
         """Export with the dialog's choices; errors are shown and the dialog stays open to fix them."""
-        path = self.path.text().strip()
+        typed = self.path.text().strip()
+        path = str(Path(typed).expanduser()) if typed.startswith("~") else typed  # as a shell would read it
         try:
             fmt = exporter_for(path)
             picture = picture_from_window(self.state, self.view, whole_map=self.whole.isChecked())
