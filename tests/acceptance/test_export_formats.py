@@ -281,10 +281,9 @@ def test_a_path_typed_from_the_home_folder_is_saved_there(open_window: Callable[
 def test_cancel_in_the_export_dialog_writes_nothing(open_window: Callable[..., Any], qtbot: Any,
                                                      tmp_path: Path) -> None:
     win = open_window(BUILTIN, at=AT)
-    message = win.statusBar().currentMessage()
     dialog = open_export(win, qtbot)
     paste_into(dialog.path, str(tmp_path / "never.svg"))
     click(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Cancel))
     qtbot.waitUntil(lambda: closed(dialog), timeout=5000)
     assert list(tmp_path.iterdir()) == []
-    assert win.statusBar().currentMessage() == message  # no "Saved"
+    assert not win.statusBar().currentMessage().startswith("Saved")

@@ -33,6 +33,12 @@ def confirm_columns(qtbot: Any) -> Any:
     return dialog
 
 
+def status_after(qtbot: Any, win: Any, start: str) -> str:
+    """The status bar's message once it starts with ``start`` (read at once: a message stays 8 seconds)."""
+    qtbot.waitUntil(lambda: win.statusBar().currentMessage().startswith(start), timeout=30000)
+    return str(win.statusBar().currentMessage())
+
+
 def visible_boxes() -> list[str]:
     return [w.text() for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
 
@@ -53,8 +59,9 @@ def test_the_import_report_names_the_file_and_the_lines_it_skipped(open_window: 
     win = open_window()
     open_by_menu(qtbot, win, path)
     confirm_columns(qtbot)
+    said = status_after(qtbot, win, "Opened letters.csv")
+    assert said == "Opened letters.csv (5 warnings)"
     settle(qtbot, win, timeout=20000)
-    assert win.statusBar().currentMessage() == "Opened letters.csv (5 warnings)"
     button = win.report_button
     assert button.isVisible() and button.text() == "Import report (5 warnings)"
     qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width(), timeout=5000)  # all of it readable
@@ -101,8 +108,8 @@ def test_cancel_in_the_load_progress_keeps_the_map(open_window: Callable[..., An
     # Clicked in the same turn of the event loop that saw the dialog: the load's answer, had it just come,
     # waits in the queue, and the window drops an answer to a cancelled load either way.
     click(cancel)
-    qtbot.waitUntil(lambda: "Stopped opening big.csv" in win.statusBar().currentMessage(), timeout=30000)
-    assert win.statusBar().currentMessage() == "Stopped opening big.csv; the map you had open is unchanged"
+    said = status_after(qtbot, win, "Stopped opening big.csv")
+    assert said == "Stopped opening big.csv; the map you had open is unchanged"
     qtbot.waitUntil(win.loader.is_idle, timeout=30000)
     assert not shiboken6.isValid(progress) or not progress.isVisible()
     assert win.state.dataset is dataset and win.windowTitle() == title == "Tiny — Relmap"
@@ -140,12 +147,12 @@ def test_reimport_with_mapping_reads_the_column_chosen_by_its_header(open_window
     assert dialog.chosen("target") == "Copied" and dialog.chosen("source") == "Sender"
     assert dialog.preview.horizontalHeaderItem(column).text() == "Copied\n(target)"
     click(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
-    qtbot.waitUntil(lambda: win.state.dataset is not before, timeout=20000)
+    assert status_after(qtbot, win, "Opened letters.csv") == "Opened letters.csv"
+    assert win.state.dataset is not before
     settle(qtbot, win, timeout=20000)
     assert sorted(a.name for a in win.state.dataset.actors) == ["Ann", "Bob", "Cat", "Cleo", "Dan", "Eve", "Fay"]
     assert "7 actors, 4 events" in win.details.toPlainText()
     assert {"Cleo", "Dan", "Eve", "Fay"} <= {str(d) for d in win.map_view.nodes.data["data"]}
-    assert win.statusBar().currentMessage() == "Opened letters.csv"
     assert "columns as chosen" in win.report_button.report.summary()
 
 
