@@ -26,6 +26,7 @@ from desktop.core.timeline import Timeline
 from desktop.gui.dialogs.load_report import LoadReportButton
 from desktop.gui.loading import FileDrops, LoadProgress, LoadRequest, drop_note, dropped_paths
 from desktop.gui.map_controller import MapController
+from desktop.gui.map_first import MapFirst
 from desktop.gui.metrics_service import MetricsService
 from desktop.gui.panels.filter_bar import FilterBar
 from desktop.gui.panels.side_panel import SidePanel
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [380], Qt.Orientation.Horizontal)
         self.map_controller = MapController(self.state, self.map_view, synchronous=synchronous, metrics=self.metrics)
         self.playback = Playback(self.state, self, ready=lambda: self.map_controller.is_idle())
+        self.map_first = MapFirst(self.map_view.viewport(), self, enabled=not synchronous)  # panels after the map
+        self.map_controller.layout_ready.connect(self.map_first.map_ready)
+        self.map_controller.worker.failed.connect(self.map_first.release)
         self.side.play_span_requested.connect(self.playback.play_span)
         self.loader = LatestOnlyWorker("loader", synchronous=synchronous, parent=self)
         self.loader.finished.connect(self._on_loaded)
@@ -241,6 +245,7 @@ class MainWindow(QMainWindow):
                 instant = path.opening_time[0]
             else:
                 instant = opening_time(prepared or Timeline(dataset, self.state.rule))
+        self.map_first.hold()
         self.state.open_dataset(dataset, at=instant, timeline=prepared)
         warnings = len(result.report.problems) + len(result.report.skipped)
         note = f" ({warnings} warning{'s' if warnings != 1 else ''})" if warnings else ""

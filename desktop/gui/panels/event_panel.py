@@ -13,6 +13,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.model import Dataset, Event
+from desktop.gui.map_first import when_map_drawn
 from desktop.viewer.frame import static_summary
 from desktop.viewer.state import ViewerState
 
@@ -150,9 +151,17 @@ class EventPanel(QScrollArea):
         self._column.addStretch(1)
         self.setWidget(body)
         self.cards: list[EventCard] = []
-        state.events.dataset.connect(self._refresh)
+        state.events.dataset.connect(self._on_dataset_changed)
         state.events.current_time.connect(self._refresh)
         self._refresh()
+
+    def _on_dataset_changed(self, *_: object) -> None:
+        # The cards of a new dataset are made after its first map is painted; the old ones go at once.
+        for card in self.cards:
+            card.setVisible(False)
+        self.cards = []
+        self._shown = None
+        when_map_drawn(self, self._refresh)
 
     def current_event(self) -> int | None:
         timeline = self.state.timeline

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.metrics import TensionIndex, event_density, tension_index
 from desktop.core.palette import TENSION_STOPS
+from desktop.gui.map_first import when_map_drawn
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.viewer.state import ViewerState
 
@@ -154,7 +155,8 @@ class TimelineChart(pg.PlotWidget):
             band.setZValue(-20)
             self.addItem(band)
             self._chapter_items.append(band)
-        self._request_index()
+        self._show_index(None)
+        when_map_drawn(self, self._request_index)  # computed after the map's first paint; none of the old shown
         self._on_time_changed()
 
     def _request_index(self, *_: object) -> None:
@@ -169,7 +171,16 @@ class TimelineChart(pg.PlotWidget):
     def _on_index_ready(self, timeline: object, index: object) -> None:
         if timeline is not self.state.timeline or not isinstance(index, TensionIndex):
             return
+        self._show_index(index)
+
+    def _show_index(self, index: TensionIndex | None) -> None:
+        """Draw the tension and contact lines of ``index``, or none (a new dataset's are on their way)."""
         self.index = index
+        if index is None:
+            for curve in (self.tension_line, self.warm_fill, self.hostile_fill, self.contact_line):
+                curve.setData([], [])
+            self.key.setText("")
+            return
         times = index.times
         tension = np.nan_to_num(index.mean_tension, nan=0.0)
         y = np.clip(ZERO + TENSION_SCALE * tension, DENSITY_TOP, 1.0)
