@@ -56,9 +56,11 @@ def write_dataset(tmp_path: Path) -> Callable[..., Path]:
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep every test's QSettings (recent files, mappings, export folder) out of the user's real ones."""
+    """Keep every test's QSettings (recent files, mappings, export folder) and caches out of the user's real ones."""
     folder = tmp_path_factory.mktemp("settings")
     os.environ.setdefault("RELMAP_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+    # The app keeps layouts in the platform's cache folder (XDG_CACHE_HOME on Linux): a private one here.
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
     try:
         from desktop.gui.settings import use_settings_folder
     except ImportError:  # a core-only environment without Qt

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -16,7 +17,7 @@ from desktop import __version__
 from desktop.core.resources import builtin_dataset_path, resource_path
 from desktop.freedesktop import ICON_SIZES
 from desktop.gui.appearance import follow_color_scheme
-from desktop.layout import kernels
+from desktop.layout import base_cache, kernels
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -46,6 +47,12 @@ def app_icon() -> QIcon:
         if png.exists():
             icon.addFile(str(png), QSize(size, size))
     return icon
+
+
+def layout_folder() -> Path:
+    """Where whole-span layouts are kept between runs: the platform's cache folder for the app."""
+    cache = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(cache or Path.home() / ".cache" / "relmap") / "layouts"
 
 
 def _warm_up_layout() -> None:
@@ -90,6 +97,7 @@ def run_gui(path: Path | None = None, at: str | None = None) -> int:
 
     install_crash_handler()  # before anything can fail: no exception ends the app silently
     kernels.allow_uncompiled = True  # small maps are drawn before numba's kernels are loaded
+    base_cache.folder = layout_folder()  # a file opened before shows its map without laying it out again
     from desktop.gui.main_window import MainWindow
     from desktop.gui.settings import WindowMemory
 
@@ -98,6 +106,9 @@ def run_gui(path: Path | None = None, at: str | None = None) -> int:
     memory = WindowMemory(window)
     memory.restore()
     window.show()
+    # What the imports and the window made lives as long as the app: out of the cycle collector's sight,
+    # neither the GUI-thread collections (every second) nor the one at exit walk it again.
+    gc.freeze()
     window.open_path(path or memory.last_file() or builtin_dataset_path(), at=at)
     app.installEventFilter(FileOpenFilter(window))
     if os.environ.get("RELMAP_EXIT_AFTER_FIRST_FRAME"):
@@ -106,6 +117,7 @@ def run_gui(path: Path | None = None, at: str | None = None) -> int:
         return app.exec()
     finally:
         kernels.allow_uncompiled = False
+        base_cache.folder = None
 
 
 class FileOpenFilter(QObject):

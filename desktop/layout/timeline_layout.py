@@ -70,14 +70,24 @@ class MapLayout:
         """One layout of the whole span (every tie, every actor) that each date is anchored to."""
         if self._base is None:
             from desktop.core.timeline import AggregationRule
-            from desktop.layout import ForceSimulation
+            from desktop.layout import ForceSimulation, base_cache, kernels
 
             whole = self.timeline.with_rule(AggregationRule(mode="cumulative", threshold=1e-9))
             snap = whole.snapshot_at(whole.span[1])
             edges = np.column_stack([snap.source, snap.target]).astype(np.int64)
             weights = tie_weights(snap.tension, np.log1p(snap.intensity))
-            simulation = ForceSimulation(self.actor_count, edges, weights, seed=self.seed, initial=self.start)
-            self._base = simulation.converge(progress=progress).copy()
+            n = self.actor_count
+            use = kernels.for_nodes(n)  # chosen once: the kept layout is the one these kernels give
+            name = None if base_cache.folder is None else base_cache.key(
+                n, edges, weights, seed=self.seed, start=self.start, compiled=use.compiled)
+            kept = None if name is None else base_cache.load(name, n)
+            if kept is not None:
+                self._base = kept
+            else:
+                simulation = ForceSimulation(n, edges, weights, seed=self.seed, initial=self.start, use=use)
+                self._base = simulation.converge(progress=progress).copy()
+                if name is not None:
+                    base_cache.store(name, self._base)
         return self._base
 
     def positions_at(
