@@ -114,7 +114,8 @@ class JsonStream:
 
     def _value(self) -> Any:
         """Decode the value at the current position, reading more text if it runs past what is read."""
-        self._peek()
+        if self._pos >= len(self._buf) or self._buf[self._pos] in " \t\n\r":  # compact JSON skips the search
+            self._peek()
         while True:
             try:
                 value, end = self._decoder.raw_decode(self._buf, self._pos)

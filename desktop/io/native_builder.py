@@ -223,7 +223,7 @@ class DocumentBuilder:
         kinds = [EventKind(k["id"], k["label"], k.get("cameo", ""), k.get("cameo_label", ""))
                  for k in doc.get("kinds", [])]
         chapters = [self._chapter(i, c) for i, c in enumerate(doc.get("chapters", []))]
-        notes = [Note(n["topic"], n["text"], self._refs(n.get("sources", []), f"notes[{i}]"))
+        notes = [Note(n["topic"], n["text"], self._refs(n.get("sources", []), "notes", i))
                  for i, n in enumerate(doc.get("notes", []))]
         events, self.events = self.events, []
         return Dataset(
@@ -302,19 +302,25 @@ class DocumentBuilder:
             extra=extra or _NO_EXTRA,
         )
 
-    def _refs(self, refs: list[dict[str, Any]], where: str) -> tuple[SourceRef, ...]:
+    def _refs(self, refs: list[dict[str, Any]], section: str, i: int) -> tuple[SourceRef, ...]:
+        """One shared tuple per distinct citation list of ``{section}[{i}]`` (located only on a problem)."""
         if not refs:
             return ()
-        for j, ref in enumerate(refs):
-            if ref["source"] not in self.source_ids:
-                if "sources" in self.header:
-                    self.error(f"{where}.sources[{j}].source", f"unknown source {clip(ref['source'])}")
-                else:
-                    self.pending.append(("source", f"{where}.sources[{j}].source", ref["source"]))
         if len(refs) == 1:  # the common case, without building a key of keys
-            key: tuple[Any, ...] = (refs[0]["source"], refs[0].get("section", ""))
+            first = refs[0]
+            key: tuple[Any, ...] = (first["source"], first.get("section", ""))
+            known = key[0] in self.source_ids
         else:
             key = tuple((ref["source"], ref.get("section", "")) for ref in refs)
+            known = all(source in self.source_ids for source, _ in key)
+        if not known:
+            for j, ref in enumerate(refs):
+                if ref["source"] not in self.source_ids:
+                    where = f"{section}[{i}].sources[{j}].source"
+                    if "sources" in self.header:
+                        self.error(where, f"unknown source {clip(ref['source'])}")
+                    else:
+                        self.pending.append(("source", where, ref["source"]))
         shared = self._refs_seen.get(key)
         if shared is None:
             pairs = (key,) if len(refs) == 1 else key
@@ -334,7 +340,8 @@ class DocumentBuilder:
             self._check_count(i)
             return
         self.interactions += len(item.get("interactions", ()))
-        self._check_count(i)
+        if self.interactions > self.limits.max_interactions:
+            self._check_count(i)
         if not self.ready:
             return
         try:
@@ -355,16 +362,22 @@ class DocumentBuilder:
         takes no string formatting: locations are spelled out only for a problem."""
         get = item.get
         extra = _NO_EXTRA if item.keys() <= _EVENT_KEYS else self._unknown_keys("events", f"events[{i}]", item)
-        when = self._time(item["date"], f"events[{i}].date")
+        date = item["date"]
+        when = self._times.get(date) if isinstance(date, str) else None
+        if when is None:
+            when = self._time(date, f"events[{i}].date")
         end_date = get("end_date")
         end = self._time(end_date, f"events[{i}].end_date") if end_date is not None else None
         if when and end and end[0] < when[0]:
             self.error(f"events[{i}].end_date", "ends before it starts")
         ids = self.actor_ids
         participants = get("participants", ())
-        for j, actor in enumerate(participants):
+        for actor in participants:
             if actor not in ids:
-                self.error(f"events[{i}].participants[{j}]", f"unknown actor {clip(actor)}")
+                for j, name in enumerate(participants):
+                    if name not in ids:
+                        self.error(f"events[{i}].participants[{j}]", f"unknown actor {clip(name)}")
+                break
         kind = get("kind", "")
         if kind and kind not in self.kind_ids:
             if "kinds" not in self.header:
@@ -372,17 +385,20 @@ class DocumentBuilder:
             elif self.kind_ids:
                 self.warn(f"events[{i}].kind", f"kind {clip(kind)} is not listed under \"kinds\"")
         interactions = []
-        number = self._number
+        numbers = self._numbers
         for j, raw in enumerate(get("interactions", ())):
             a, b = raw["a"], raw["b"]
             if a not in ids or b not in ids or a == b:
                 self._interaction_problems(i, j, a, b)
-            weight = raw.get("weight")
-            try:
-                tone, weight = number(raw["tone"]), 1.0 if weight is None else number(weight)
-            except OverflowError:  # an integer of hundreds of digits: no float holds it
-                self.error(f"events[{i}].interactions[{j}]", "a tone or weight too large a number to read")
-                tone, weight = 0.0, 1.0
+            tone, weight = numbers.get(raw["tone"]), raw.get("weight")
+            weight = 1.0 if weight is None else numbers.get(weight)
+            if tone is None or weight is None:  # a value not seen yet (a float is looked up, then kept)
+                try:
+                    given = raw.get("weight")
+                    tone, weight = self._number(raw["tone"]), 1.0 if given is None else self._number(given)
+                except OverflowError:  # an integer of hundreds of digits: no float holds it
+                    self.error(f"events[{i}].interactions[{j}]", "a tone or weight too large a number to read")
+                    tone, weight = 0.0, 1.0
             interactions.append(Interaction(ids.get(a, a), ids.get(b, b), tone, weight, raw.get("note", "")))
         if when is None:
             return None
@@ -392,7 +408,7 @@ class DocumentBuilder:
             end_time=end[0] if end else None, title=get("title", ""), summary=get("summary", ""), kind=kind,
             place=get("place", ""),
             participants=self._participants(participants) if participants else (),
-            sources=self._refs(sources, f"events[{i}]") if sources else (),
+            sources=self._refs(sources, "events", i) if sources else (),
             interactions=tuple(interactions), date_note=get("date_note", ""),
             background=bool(get("background", False)), extra=extra,
         )

@@ -121,3 +121,22 @@ def nested_list(levels: int) -> list:
     for _ in range(levels):
         value = [value]
     return value
+
+
+def test_problems_among_good_values_are_located_one_by_one(write_dataset: Callable[..., Path]) -> None:
+    """An unknown actor after known ones, an unknown source second in a list, a tone seen for the first
+    time after others: each is found at its own place, and the good values around it are kept."""
+    doc = tiny_document()
+    doc["events"][0]["participants"] = ["ann", "ghost", "bob", "spectre"]
+    doc["events"][1]["sources"] = [{"source": "src"}, {"source": "nowhere", "section": "p. 2"}]
+    doc["events"][2]["interactions"][0]["tone"] = 1.75
+    doc["events"][2]["interactions"][0]["weight"] = 3
+    with pytest.raises(DatasetError) as caught:
+        read(write_dataset(doc))
+    messages = [str(p) for p in caught.value.problems]
+    assert messages == ['events[0].participants[1]: unknown actor "ghost"',
+                        'events[0].participants[3]: unknown actor "spectre"',
+                        'events[1].sources[1].source: unknown source "nowhere"']
+    del doc["events"][0]["participants"], doc["events"][1]["sources"][1]
+    interaction = read(write_dataset(doc)).dataset.events[2].interactions[0]  # the file sorts e3 last
+    assert (interaction.tone, interaction.weight) == (1.75, 3.0)
