@@ -69,8 +69,23 @@ def test_the_bundle_exports_the_builtin_dataset(bundle: Path, tmp_path: Path) ->
     red = (pixels[..., 0] > 150) & (pixels[..., 1] < 90) & (pixels[..., 2] < 90)  # hostile ties
     blue = (pixels[..., 2] > 130) & (pixels[..., 0] < 90)  # warm ties
     assert red.sum() > 200 and blue.sum() > 200
-    # numba cached the compiled layout in the user's cache folder (the bundle has no sources to cache beside)
-    assert list((tmp_path / "home" / ".cache" / "numba").rglob("*.nbi"))
+    # the kernels the build compiled and shipped were copied to the user's cache folder, not compiled again
+    assert list((tmp_path / "home" / ".cache" / "relmap" / "kernels").rglob("*.nbi"))
+
+
+def test_a_first_start_of_the_bundle_loads_the_shipped_kernels_instead_of_compiling(
+        bundle: Path, tmp_path: Path) -> None:
+    """The build compiles every kernel into the bundle; a fresh home (as after an install) only loads them."""
+    shipped = list((bundle.parent / "_internal" / "kernel-cache").rglob("*.nbc"))
+    assert shipped
+    env = {**_clean_env(tmp_path / "home"), "NUMBA_DEBUG_CACHE": "1"}
+    # every kernel, through the entry the build used (the window would load them on a background thread)
+    done = subprocess.run([str(bundle), "--warm-kernel-cache"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    log = done.stdout + done.stderr
+    assert "data loaded from" in log
+    assert "data saved to" not in log, log[-3000:]  # nothing was compiled
 
 
 def test_the_bundle_reads_a_dataset_from_the_command_line(

@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from desktop.layout import kernel_cache  # noqa: F401  (a bundle's kernels: before the first @njit)
+
 HAIRLINE = 0.75  # half-thickness across the major axis up to which a tie is drawn one pixel wide
 _LOW = np.uint32(0x00FF00FF)
 _HIGH = np.uint32(0xFF00FF00)

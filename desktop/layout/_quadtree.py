@@ -17,6 +17,7 @@ import numpy as np
 from numba import njit, prange
 
 from desktop.core import shapes
+from desktop.layout import kernel_cache  # noqa: F401  (a bundle's kernels: before the first @njit)
 
 _MAX_DEPTH = 48  # deep enough for any float64 spread we meet; coincident nodes share a leaf beyond it
 _EMPTY = -1

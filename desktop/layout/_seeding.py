@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from desktop.layout import kernel_cache  # noqa: F401  (a bundle's kernels: before the first @njit)
+
 
 @njit(cache=True)
 def csr(n, src, dst):
