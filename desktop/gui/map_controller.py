@@ -21,6 +21,7 @@ from desktop.canvas.gui_gc import settle
 from desktop.canvas.map_view import MapView
 from desktop.core.palette import tension_label
 from desktop.core.timeline import Snapshot
+from desktop.gui.map_first import when_map_drawn
 from desktop.gui.metrics_service import MetricsService
 from desktop.gui.workers import LatestOnlyWorker
 from desktop.layout.timeline_layout import MapLayout
@@ -121,7 +122,8 @@ class MapController(QObject):
         self._on_time_changed()
         # Once every view has let go of the old dataset: collect, and keep the new one out of the
         # collections that run during playback (they walked all of it, 200 ms a time at 20,000 actors).
-        QTimer.singleShot(0, settle)
+        # After the map's first paint of it (desktop/gui/map_first.py): a full collection is no part of it.
+        when_map_drawn(self.view, lambda: QTimer.singleShot(0, settle))
 
     def _describe_sizes(self, *_: object) -> None:
         self.view.set_size_text(size_text(self.state.size_by))
