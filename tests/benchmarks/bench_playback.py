@@ -225,16 +225,18 @@ RELMAP = "import sys; from desktop.cli import main; sys.exit(main())"
 
 def startup(tree: Path = ROOT, runs: int = START_RUNS) -> dict[str, float]:
     """``relmap`` (the code in ``tree``) to its first drawn map, and a bare window to its first paint,
-    alternated: warm starts (numba's cache filled first) with a fresh config folder each, and first
-    starts with an empty ``NUMBA_CACHE_DIR`` each."""
+    alternated: warm starts (numba's cache and the kept layouts filled first) with a fresh config folder
+    each, and first starts with an empty ``NUMBA_CACHE_DIR`` and cache folder each."""
     py = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
 
         def env(numba: str) -> dict[str, str]:
             subprocess.run(["rm", "-rf", str(home / "config")], check=True)  # a fresh config folder each start
+            # A first start (an empty numba cache) also finds no kept layout (desktop/layout/base_cache.py).
+            cache = home / ("cache" if numba == "numba" else f"cache-{numba}")
             return {**_env(home), "RELMAP_EXIT_AFTER_FIRST_FRAME": "1", "PYTHONPATH": str(tree),
-                    "NUMBA_CACHE_DIR": str(home / numba)}
+                    "NUMBA_CACHE_DIR": str(home / numba), "XDG_CACHE_HOME": str(cache)}
 
         # Run from the tree itself: ``python -c`` puts the working folder first on sys.path.
         _timed([py, "-c", RELMAP], env("numba"), tree)  # fills the warm cache
