@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QProgressDialog, QPushButton
 
 from tests.acceptance.conftest import click, settle
-from tests.acceptance.helpers import menu_action, open_by_menu, wait_shown
+from tests.acceptance.helpers import choose_in_combo, menu_action, open_by_menu, wait_shown
 from tests.acceptance.test_files import native_file
 
 LETTERS = ("Sender,Recipient,Copied,Date,Letters\n"
@@ -172,3 +172,30 @@ def test_a_file_that_cannot_be_read_says_why_and_keeps_the_map(open_window: Call
     click(box.button(QMessageBox.StandardButton.Ok))
     qtbot.waitUntil(lambda: not box.isVisible(), timeout=5000)
     assert win.state.dataset is dataset and win.state.current_time == at and win.windowTitle() == "Tiny — Relmap"
+
+
+def test_the_column_choice_is_remembered_and_the_other_candidates_are_named(open_window: Callable[..., Any],
+                                                                            qtbot: Any, tmp_path: Path) -> None:
+    from desktop.gui.dialogs.import_dialogs import CsvMappingDialog
+
+    path = tmp_path / "trips.csv"
+    path.write_text("Source,Target,Source City,Target City,Date\n"
+                    "Ann,Bob,Rome,Oslo,2013-07-01\n"
+                    "Bob,Cat,Oslo,Bonn,2013-08-01\n"
+                    "Cat,Ann,Bonn,Rome,2013-08-05\n", encoding="utf-8")
+    win = open_window()
+    open_by_menu(qtbot, win, path)
+    dialog = wait_shown(qtbot, CsvMappingDialog)
+    hint = dialog.alternatives.text()  # under the form: what else could be the source and the target
+    assert "source: 'Source City'" in hint and "target: 'Target City'" in hint
+    choose_in_combo(qtbot, dialog.combos["source"], "Source City")  # travels between cities, not people
+    choose_in_combo(qtbot, dialog.combos["target"], "Target City")
+    click(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    status_after(qtbot, win, "Opened trips.csv")
+    settle(qtbot, win, timeout=20000)
+    first = win.state.dataset
+    assert sorted(a.name for a in first.actors) == ["Bonn", "Oslo", "Rome"]
+    open_by_menu(qtbot, win, path)  # the second time: straight to the map, with the cities
+    qtbot.waitUntil(lambda: win.state.dataset is not first, timeout=20000)
+    assert not any(isinstance(w, CsvMappingDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    assert sorted(a.name for a in win.state.dataset.actors) == ["Bonn", "Oslo", "Rome"]
