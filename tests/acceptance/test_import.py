@@ -82,6 +82,38 @@ def test_the_import_report_names_the_file_and_the_lines_it_skipped(open_window: 
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
 
 
+GRAPHML = """<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d0" for="edge" attr.name="date" attr.type="string"/>
+  <graph edgedefault="undirected">
+    <node id="a"/><node id="b"/><node id="c"/>
+    <edge source="a" target="b"><data key="d0">2013-07-01</data></edge>
+    <edge source="a" target="a"><data key="d0">2013-07-02</data></edge>
+    <edge source="b" target="z"><data key="d0">2013-07-03</data></edge>
+    <hyperedge><endpoint node="a"/></hyperedge>
+  </graph>
+</graphml>
+"""
+
+
+def test_the_import_report_of_an_xml_file_names_the_elements(open_window: Callable[..., Any], qtbot: Any,
+                                                             tmp_path: Path) -> None:
+    from desktop.gui.dialogs.load_report import LoadReportDialog
+
+    path = tmp_path / "drawn.graphml"
+    path.write_text(GRAPHML, encoding="utf-8")
+    win = open_window()
+    open_by_menu(qtbot, win, path)
+    assert status_after(qtbot, win, "Opened drawn.graphml") == "Opened drawn.graphml (3 warnings)"
+    qtbot.waitUntil(lambda: win.report_button.isVisible(), timeout=5000)
+    click(win.report_button)
+    text = wait_shown(qtbot, LoadReportDialog).text.toPlainText()
+    assert text.startswith("drawn.graphml (GraphML")
+    for element, problem in (("<edge> #2", "self-loops"), ("<edge> #3", "endpoints not declared as nodes"),
+                             ("<hyperedge> #1", "fewer than two nodes")):
+        assert any(element in line and problem in line for line in text.splitlines()), (element, text)
+
+
 def big_table(path: Path, rows: int = 200_000) -> Path:
     """A plain table that takes seconds to read here (the CSV reader reports progress every 4,096 rows)."""
     lines = (f"n{k % 5000},n{(k * 7 + 1) % 5000},2013-{k % 12 + 1:02d}-{k % 28 + 1:02d},{k % 3 + 1}\n"
