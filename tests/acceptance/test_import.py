@@ -1,5 +1,6 @@
-"""Opening tables the way users do, past the happy path: the import report of a file with problems, the
-progress dialog of a large file and its Cancel, and File → Re-import with mapping…."""
+"""Opening files the way users do, past the happy path: the import report of a file with problems, a file
+that cannot be read, the progress dialog of a large file and its Cancel, the column choice remembered, and
+File → Re-import with mapping…."""
 
 from __future__ import annotations
 
