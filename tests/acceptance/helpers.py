@@ -206,16 +206,20 @@ def export_button(dialog: Any) -> Any:
     return next(b for b in box.buttons() if b.text() == "Export")
 
 
-def open_export(win: Any, qtbot: Any) -> Any:
-    """Ctrl+E in the window; the Export dialog once it is on screen (a new one each time: the window frees
-    the last one when it closes)."""
+def open_export(win: Any, qtbot: Any, *, by_menu: bool = False) -> Any:
+    """Ctrl+E in the window (or File → Export… with the mouse); the Export dialog once it is on screen (a new
+    one each time: the window frees the last one when it closes)."""
     import shiboken6
     from PySide6.QtCore import Qt
 
-    from tests.acceptance.conftest import key
+    from tests.acceptance.conftest import click, key
 
     before = getattr(win, "export_dialog", None)
-    key(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    if by_menu:
+        menu, action = menu_action(win, "File", "Export…")
+        click(menu, menu.actionGeometry(action).center())
+    else:
+        key(win, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
 
     def shown() -> bool:
         dialog = getattr(win, "export_dialog", None)

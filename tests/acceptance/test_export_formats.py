@@ -111,7 +111,7 @@ def test_whole_map_exports_the_actors_a_zoomed_window_leaves_out(open_window: Ca
 def test_export_pdf_is_one_page_of_the_chosen_size(open_window: Callable[..., Any], qtbot: Any,
                                                    tmp_path: Path) -> None:
     win = open_window(BUILTIN, at=AT)
-    dialog = open_export(win, qtbot)
+    dialog = open_export(win, qtbot, by_menu=True)  # File → Export… with the mouse
     target = tmp_path / "talks.pdf"
     paste_into(dialog.path, str(target))
     assert dialog.format.currentText().startswith("PDF")  # the typed suffix chose the format
