@@ -157,6 +157,7 @@ def test_export_a_gif_of_a_date_range(open_window: Callable[..., Any], qtbot: An
     click(dialog.by_duration)
     type_number(dialog.duration, 0.8)  # or a duration: the greyed speed follows
     assert dialog.speed.value() == 23.75 and not dialog.speed.isEnabled()
+    choose_in_combo(qtbot, dialog.easing, "Linear")
     click(export_button(dialog))
     qtbot.waitUntil(lambda: win.statusBar().currentMessage() == f"Saved {target}", timeout=120000)
     with Image.open(target) as gif:
