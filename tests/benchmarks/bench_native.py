@@ -104,6 +104,16 @@ def main(argv: list[str] | None = None) -> int:
         "explains an event that fails), each event becomes the model at once (the JSON text is read in 1 MiB",
         "chunks, never whole), repeated dates, participant lists and citations are shared, and the interaction",
         "count is checked as it grows.",
+        "",
+        "Where the 2,000,000-interaction file's time goes (one interaction per event, about 15 µs an event on",
+        "this machine): decoding the event's JSON 2.7 µs, the compiled schema check 0.8–1.3 µs, turning it into",
+        "the model 7–8 µs, of which building its `Event` and `Interaction` (frozen dataclasses) is 2.5 µs; the",
+        "header (200,000 actors) 1.7 s, the dataset at the end 0.7 s, garbage collection under 3%. Locations",
+        "are now spelled out only for a problem (an f-string per event before): 30.3–31.4 s CPU against",
+        "32.3 s for the earlier code, alternately in one run (load average about 1). Memory stays at 1.15 GB:",
+        "about 400 bytes an event are its objects (event, interaction, their tuple, a unique id and title).",
+        "Going further means a columnar model for interactions (arrays, not one object each), a change to",
+        "desktop/core/model.py and everything that reads it.",
     ]
     (HERE / "RESULTS-native.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
