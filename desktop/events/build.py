@@ -63,7 +63,9 @@ def _actors(rows: list[dict[str, Any]], used: set[str],
         groups[group] = _group_label(kind) if kind else "No actor type"
         country = commonest(countries[code])
         name = chosen[code] if chosen[code] not in repeated else f"{chosen[code]} ({code})"
-        others = [_display(n) for n, _ in names[code].most_common(4) if _display(n) != chosen[code]][:3]
+        # ties broken by name: engines hand rows over in no fixed order (threads, spilling, Spark partitions)
+        ranked = sorted(names[code].items(), key=lambda item: (-item[1], item[0]))[:4]
+        others = [_display(n) for n, _ in ranked if _display(n) != chosen[code]][:3]
         role = ", ".join(part for part in (f"code {code}", f"country {country}" if country else "",
                                            groups[group] if kind else "") if part)
         actors.append({"id": code, "name": name, "group": group, "role": role,

@@ -48,6 +48,9 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+BUDGET = "1GB"  # DuckDB's memory budget unless RELMAP_DUCKDB_MEMORY says otherwise
+
+
 class DuckDBEngine:
     """DuckDB in this process: no server, spills to disk beyond its memory limit."""
 
@@ -58,14 +61,12 @@ class DuckDBEngine:
         import ibis
 
         # DuckDB spills what does not fit its memory budget to a private temporary folder (not the working
-        # directory, its default for in-memory databases). A budget of 1 GB made 50 million GDELT rows fail
-        # with an out-of-memory error, so the default (80% of the machine) stays unless RELMAP_DUCKDB_MEMORY
-        # or ``memory_limit`` sets one.
+        # directory, its default for in-memory databases). The counting pass keeps numbers only, which DuckDB
+        # can spill, so a fixed budget holds memory level however many rows are read (50M GDELT rows: 1.3 GiB
+        # peak); RELMAP_DUCKDB_MEMORY or ``memory_limit`` sets another, for a map of millions of pairs.
         self._spill = tempfile.TemporaryDirectory(prefix="relmap-duckdb-")
-        config: dict[str, Any] = {"temp_directory": self._spill.name, "preserve_insertion_order": False}
-        budget = memory_limit or os.environ.get("RELMAP_DUCKDB_MEMORY")
-        if budget:
-            config["memory_limit"] = budget
+        config: dict[str, Any] = {"temp_directory": self._spill.name, "preserve_insertion_order": False,
+                                  "memory_limit": memory_limit or os.environ.get("RELMAP_DUCKDB_MEMORY") or BUDGET}
         if threads:
             config["threads"] = threads
         self.ibis = ibis.duckdb.connect(**config)

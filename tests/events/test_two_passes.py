@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
+import pytest
+
 from desktop.events import AggregateJob, Selection
 from desktop.events import expression as ex
 from desktop.events.engines import DuckDBEngine
@@ -41,3 +44,41 @@ def test_top_actors_keep_names_and_event_totals_from_all_their_events(tmp_path: 
     urls = {s["id"]: s["url"] for s in result.document["sources"]}
     assert event["interactions"][0]["weight"] == 6
     assert [urls[ref["source"]] for ref in event["sources"]] == ["https://news.example/0", "https://news.example/5"]
+
+
+def test_duckdb_runs_under_a_budget_it_spills_beyond(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RELMAP_DUCKDB_MEMORY", raising=False)
+    engine = DuckDBEngine()
+    try:
+        limit, temp, order = engine.raw.sql("SELECT current_setting('memory_limit'), current_setting('temp_directory'),"
+                                            " current_setting('preserve_insertion_order')").fetchone()
+        assert limit == "953.6 MiB" and order is False  # 1 GB
+        assert Path(temp).is_dir() and Path(temp).name.startswith("relmap-duckdb-")
+    finally:
+        engine.close()
+    assert not Path(temp).exists()
+
+
+def many_pairs(path: Path, rows: int) -> Path:
+    """GDELT columns as Parquet: a thousand actors, each known by several names, nearly every pair and day once."""
+    with duckdb.connect() as con:
+        con.execute(f"""COPY (SELECT i::VARCHAR AS GLOBALEVENTID,
+              strftime(DATE '2013-01-01' + (i % 365)::INT, '%Y%m%d') AS SQLDATE,
+              'A' || (i % 997) AS Actor1Code, 'N' || (i % 997) AS Actor1Name, 'ISR' AS Actor1CountryCode,
+              'GOV' AS Actor1Type1Code, 'A' || (i // 7 % 991) AS Actor2Code, 'M' || (i // 7 % 1009) AS Actor2Name,
+              'PSE' AS Actor2CountryCode, 'MIL' AS Actor2Type1Code, '040' AS EventCode,
+              ((i % 21) - 10)::DOUBLE AS GoldsteinScale, 1.5 AS AvgTone, 'https://news.example/' || i AS SOURCEURL
+            FROM range({rows}) r(i)) TO '{path}' (FORMAT parquet)""")
+    return path
+
+
+def test_a_run_under_a_small_budget_writes_the_same_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = str(many_pairs(tmp_path / "events.parquet", 1_000_000))  # a million pair-days to count
+    selection = Selection(bucket="day", top=20)
+    roomy = AggregateJob([source], selection).run().document
+    monkeypatch.setenv("RELMAP_DUCKDB_MEMORY", "300MB")
+    tight = AggregateJob([source], selection).run().document
+    assert roomy["events"] and tight == roomy
+    # names tied on count are listed in one order whatever order the engine's threads hand them over in
+    aliases = [a["aliases"] for a in roomy["actors"]]
+    assert all(len(a) == 4 for a in aliases) and aliases[0][1:] == sorted(aliases[0][1:])
