@@ -86,7 +86,10 @@ class AggregateJob:
             if self.cancelled:
                 raise AggregateCancelled("aggregation cancelled") from None
             if _is_engine_error(exc):
-                raise AggregateError(f"{engine.name}: {str(exc).splitlines()[0]}") from None
+                message = f"{engine.name}: {str(exc).splitlines()[0]}"
+                if engine.name == "duckdb" and "Out of Memory" in message:
+                    message += "; RELMAP_DUCKDB_MEMORY=4GB (for example) gives DuckDB a larger budget"
+                raise AggregateError(message) from None
             raise
         finally:
             self._engine = None

@@ -237,3 +237,4 @@ def test_an_engine_that_runs_out_of_memory_says_so_in_one_line(tmp_path: Path, c
     code, printed, err = aggregate(capsys, source, "-o", tmp_path / "out.relmap.json")
     assert code == 2 and printed == ""
     assert err.startswith("relmap: error: duckdb: Out of Memory Error") and err.count("\n") == 1, err
+    assert "RELMAP_DUCKDB_MEMORY=4GB (for example) gives DuckDB a larger budget" in err
