@@ -92,3 +92,5 @@ def test_dark_window_after_clicks_is_readable(dark: None, open_window: Callable[
     # The window as a whole is dark chrome (the map stays a light sheet, as exports print it).
     chrome = pixels(side)
     assert np.median(chrome.sum(axis=1)) < 3 * 100
+    sheet = pixels(view.viewport())
+    assert np.median(sheet.sum(axis=1)) > 3 * 230
