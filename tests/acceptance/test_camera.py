@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 
 from tests.acceptance.conftest import click, drag, key, settle
 from tests.conftest import BUILTIN
@@ -230,3 +231,39 @@ def test_a_wheel_or_a_drag_by_hand_stops_following_and_ctrl_0_or_fit_resumes(
     assert not hidden_dots(what_is_shown(win))
     click(fit)  # a second click on the pressed button keeps it pressed (it fits again)
     assert view.following and fit.isChecked()
+
+
+def slider_handle(slider: Any) -> QPoint:
+    option = QStyleOptionSlider()
+    slider.initStyleOption(option)
+    return slider.style().subControlRect(QStyle.ComplexControl.CC_Slider, option,
+                                         QStyle.SubControl.SC_SliderHandle, slider).center()
+
+
+def test_scrubbing_the_slider_through_the_story_keeps_the_cast_in_view_without_jumps(
+        open_window: Callable[..., Any], qtbot: Any) -> None:
+    win = open_window(BUILTIN)
+    slider = win.timeline_bar.slider
+    key(win, Qt.Key.Key_Home)
+    settle(qtbot, win)
+    recorder = PaintRecorder(win)
+    start = slider_handle(slider)
+    end_x = slider.width() - start.x()
+    QTest.mousePress(slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for k in range(1, 61):  # the mouse moves along the slider, the map painting as it goes
+        painted = len(recorder.frames)
+        QTest.mouseMove(slider, QPoint(round(start.x() + (end_x - start.x()) * k / 60), start.y()))
+        qtbot.waitUntil(lambda painted=painted: len(recorder.frames) > painted, timeout=5000)
+    QTest.mouseRelease(slider, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(end_x, start.y()))
+    settle(qtbot, win)
+    QApplication.processEvents()
+    recorder.stop()
+    assert win.state.current_time > win.state.dataset.axis.to_instant("2014-06-01")
+    frames = [f for f in recorder.frames if len(f.dots)]
+    faults = [fault for f in frames for fault in hidden_dots(f)]
+    assert not faults, f"{len(faults)} hidden dots: " + "; ".join(list(dict.fromkeys(faults))[:10])
+    steps = [largest_step(a, b) for a, b in itertools.pairwise(frames)]
+    worst = int(np.argmax(steps))
+    assert steps[worst] <= STEP_LIMIT, f"the view jumped by {steps[worst]:.0%} of its width at {frames[worst + 1].date}"
+    assert fill(frames[-1]) >= FILL_LEAST
