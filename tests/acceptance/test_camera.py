@@ -10,6 +10,7 @@ legend's and caption's rectangles).
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionSlider
 from tests.acceptance.conftest import click, drag, key, settle
 from tests.conftest import BUILTIN
 
-STEP_LIMIT = 0.12  # the most the view may move or zoom between two painted frames (share of its width)
+STEP_LIMIT = 0.2  # the most the view may move or zoom between two frames painted in time (share of its width)
+FRAME_TIME = 0.1  # seconds; a frame painted later than this may carry on the glide for as long as it waited
 FILL_LEAST = 0.5  # a settled cast spans at least this share of the free area's width or height
 
 
@@ -36,6 +38,7 @@ class Painted:
     dots: np.ndarray  # (n, 3): viewport x, y and radius of every dot drawn
     size: tuple[int, int]
     covers: list[QRectF]  # the legend's and the caption's rectangles, in viewport pixels
+    when: float = 0.0  # time.monotonic() at the paint
 
 
 def what_is_shown(win: Any) -> Painted:
@@ -49,7 +52,7 @@ def what_is_shown(win: Any) -> Painted:
     covers = [QRectF(view.mapFromScene(item.sceneBoundingRect()).boundingRect())
               for item in (view.legend, view.caption) if item.isVisible()]
     return Painted(win.timeline_bar.date_label.text(), (x0, x1, y0, y1), np.array(rows).reshape(-1, 3),
-                   (view.viewport().width(), view.viewport().height()), covers)
+                   (view.viewport().width(), view.viewport().height()), covers, time.monotonic())
 
 
 class PaintRecorder(QObject):
@@ -91,6 +94,17 @@ def largest_step(a: Painted, b: Painted) -> float:
     return float(max(shift / wa, abs(wb - wa) / wa))
 
 
+def assert_glides(frames: list[Painted]) -> None:
+    """No jump: between two painted frames the view moves at most STEP_LIMIT of its width, or in proportion
+    when the second frame came late (a loaded machine paints fewer frames of the same glide)."""
+    allowed = [STEP_LIMIT * max(1.0, (b.when - a.when) / FRAME_TIME) for a, b in itertools.pairwise(frames)]
+    excess = [largest_step(a, b) / limit for (a, b), limit in zip(itertools.pairwise(frames), allowed, strict=True)]
+    worst = int(np.argmax(excess))
+    a, b = frames[worst], frames[worst + 1]
+    assert excess[worst] <= 1.0, (f"the view jumped by {largest_step(a, b):.0%} of its width in "
+                                  f"{(b.when - a.when) * 1000:.0f} ms at {b.date}")
+
+
 def fill(frame: Painted) -> float:
     """How much of the map beside the legend the cast spans (the larger of its width and height shares)."""
     w, h = frame.size
@@ -124,9 +138,7 @@ def test_playing_the_story_keeps_every_actor_in_view_clear_of_the_legend_without
     assert len(frames) >= 20, f"only {len(frames)} frames painted"
     faults = [fault for f in frames for fault in hidden_dots(f)]
     assert not faults, f"{len(faults)} hidden dots: " + "; ".join(list(dict.fromkeys(faults))[:10])
-    steps = [largest_step(a, b) for a, b in itertools.pairwise(frames)]
-    worst = int(np.argmax(steps))
-    assert steps[worst] <= STEP_LIMIT, f"the view jumped by {steps[worst]:.0%} of its width at {frames[worst + 1].date}"
+    assert_glides(frames)
     # The cast grew from a handful of actors to sixty: the camera followed it out.
     widths = [f.view[1] - f.view[0] for f in frames]
     assert widths[-1] > 1.5 * widths[0]
@@ -263,7 +275,5 @@ def test_scrubbing_the_slider_through_the_story_keeps_the_cast_in_view_without_j
     frames = [f for f in recorder.frames if len(f.dots)]
     faults = [fault for f in frames for fault in hidden_dots(f)]
     assert not faults, f"{len(faults)} hidden dots: " + "; ".join(list(dict.fromkeys(faults))[:10])
-    steps = [largest_step(a, b) for a, b in itertools.pairwise(frames)]
-    worst = int(np.argmax(steps))
-    assert steps[worst] <= STEP_LIMIT, f"the view jumped by {steps[worst]:.0%} of its width at {frames[worst + 1].date}"
+    assert_glides(frames)
     assert fill(frames[-1]) >= FILL_LEAST
