@@ -5,32 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-PAD = 2.0
-GAP = 1.0  # between a dot and a name above or below it
-SIDE_GAP = 3.0  # between a dot and a name beside it
-
-
-
-def spot(side: int, x: float, y: float, r: float, w: float, h: float) -> tuple[float, float]:
-    """Top-left corner of a ``w`` × ``h`` name touching the dot (``x``, ``y``, radius ``r``) on ``side``."""
-    if side == 0:
-        return x - w / 2, y + r + GAP
-    if side == 1:
-        return x - w / 2, y - r - GAP - h
-    if side == 2:
-        return x + r + SIDE_GAP, y - h / 2
-    return x - r - SIDE_GAP - w, y - h / 2
-
-
-def anchor(side: int, x: float, y: float, r: float) -> tuple[float, float]:
-    """The point where a name on ``side`` touches its dot: the middle of the name's edge facing the dot."""
-    if side == 0:
-        return x, y + r + GAP
-    if side == 1:
-        return x, y - r - GAP
-    if side == 2:
-        return x + r + SIDE_GAP, y
-    return x - r - SIDE_GAP, y
+from desktop.canvas.label_placement import GAP, PAD, SIDE_GAP, anchor, spot
 
 
 class DotIndex:
